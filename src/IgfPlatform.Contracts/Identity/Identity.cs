@@ -1,0 +1,77 @@
+using IgfPlatform.Contracts.Vocabulary;
+
+namespace IgfPlatform.Contracts.Identity;
+
+/// <summary>What a person declares when registering (password excluded: it never enters a grain).</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.ParticipantProfile")]
+public sealed record ParticipantProfile(
+    [property: Id(0)] string ParticipantId,
+    [property: Id(1)] string Email,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] StakeholderGroup StakeholderGroup,
+    [property: Id(4)] Region Region,
+    [property: Id(5)] Gender? Gender,
+    [property: Id(6)] string? Organization,
+    [property: Id(7)] string? Country,
+    [property: Id(8)] IReadOnlyList<string> Roles,
+    [property: Id(9)] DateTimeOffset RegisteredAt);
+
+/// <summary>What the account grain keeps to check a sign-in.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.AccountCredentials")]
+public sealed record AccountCredentials(
+    [property: Id(0)] string ParticipantId,
+    [property: Id(1)] string PasswordHash);
+
+/// <summary>The result of a registration or a sign-in.</summary>
+public sealed record AuthResult(string ParticipantId, string Token, IReadOnlyList<string> Roles, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// One account per e-mail address, keyed by the normalized address, so that a second registration
+/// of the same address is refused by a single writer.
+/// </summary>
+[Alias("igf.IAccountGrain")]
+public interface IAccountGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the account and its participant; refused when the address is taken.</summary>
+    [Alias("Register")]
+    Task<ParticipantProfile> Register(ParticipantProfile profile, string passwordHash);
+
+    [Alias("GetCredentials")]
+    Task<AccountCredentials?> GetCredentials();
+
+    [Alias("UpdatePasswordHash")]
+    Task UpdatePasswordHash(string passwordHash);
+}
+
+/// <summary>A registered person, keyed by participant id.</summary>
+[Alias("igf.IParticipantGrain")]
+public interface IParticipantGrain : IGrainWithStringKey
+{
+    [Alias("Create")]
+    Task<ParticipantProfile> Create(ParticipantProfile profile);
+
+    [Alias("GetProfile")]
+    Task<ParticipantProfile?> GetProfile();
+
+    [Alias("IsOrganizer")]
+    Task<bool> IsOrganizer();
+
+    /// <summary>Grants or withdraws the organizer role (done by the platform's operators and demo setup).</summary>
+    [Alias("SetOrganizer")]
+    Task<ParticipantProfile> SetOrganizer(bool organizer);
+}
+
+/// <summary>Limits on identity input, stated in the docs.</summary>
+public static class IdentityLimits
+{
+    public const int MinPasswordLength = 10;
+    public const int MaxPasswordLength = 256;
+    public const int MaxDisplayNameLength = 100;
+    public const int MaxEmailLength = 254;
+    public const int MaxOrganizationLength = 200;
+    public const int MaxCountryLength = 100;
+}

@@ -1,0 +1,71 @@
+namespace IgfPlatform.Contracts.Live;
+
+/// <summary>
+/// One change in a session's live history. <see cref="Seq"/> is contiguous within an epoch, so a
+/// client that sees a jump knows it missed something and resyncs.
+/// </summary>
+/// <param name="Seq">Position in the session's history within the current epoch, from 1.</param>
+/// <param name="At">When the session's writer recorded the change (UTC).</param>
+/// <param name="Type">One of <see cref="SessionEventTypes"/>.</param>
+/// <param name="Data">The change itself; its shape is given by <see cref="Type"/>.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.SessionEvent")]
+public sealed record SessionEvent(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string Type,
+    [property: Id(3)] object Data);
+
+/// <summary>
+/// What a client receives through the hub method <c>events</c>: a contiguous run of one session's
+/// events, <c>fromSeq..toSeq</c> inclusive.
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.EventBatch")]
+public sealed record EventBatch(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] long Epoch,
+    [property: Id(2)] long FromSeq,
+    [property: Id(3)] long ToSeq,
+    [property: Id(4)] IReadOnlyList<SessionEvent> Events);
+
+/// <summary>
+/// The answer to <c>Resync</c>: either the missed events (when they are still in the session's
+/// buffer and the epoch is unchanged) or a full snapshot to start again from.
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.ResyncResult")]
+public sealed record ResyncResult(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] long Epoch,
+    [property: Id(2)] IReadOnlyList<SessionEvent>? Events,
+    [property: Id(3)] Sessions.SessionSnapshot? Snapshot);
+
+/// <summary>The names of the event types, as they appear on the wire.</summary>
+public static class SessionEventTypes
+{
+    public const string AgendaChanged = "agendaChanged";
+    public const string CurrentItemChanged = "currentItemChanged";
+    public const string SessionStatusChanged = "sessionStatusChanged";
+    public const string SessionDetailsChanged = "sessionDetailsChanged";
+    public const string PresenceChanged = "presenceChanged";
+    public const string QuestionAdded = "questionAdded";
+    public const string QuestionUpdated = "questionUpdated";
+    public const string QueueChanged = "queueChanged";
+    public const string SpeakerChanged = "speakerChanged";
+    public const string ProceedingsPublished = "proceedingsPublished";
+
+    private static readonly Dictionary<string, Type> DataTypes = new(StringComparer.Ordinal)
+    {
+        [AgendaChanged] = typeof(Agenda.AgendaChanged),
+        [CurrentItemChanged] = typeof(Agenda.CurrentItemChanged),
+        [SessionStatusChanged] = typeof(Sessions.SessionStatusChanged),
+        [SessionDetailsChanged] = typeof(Sessions.SessionDetailsChanged),
+    };
+
+    /// <summary>The .NET type of an event's data, for clients that read events from JSON.</summary>
+    public static Type? DataTypeOf(string type) => DataTypes.GetValueOrDefault(type);
+}

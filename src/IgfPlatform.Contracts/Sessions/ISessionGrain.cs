@@ -1,0 +1,82 @@
+using IgfPlatform.Contracts.Agenda;
+using IgfPlatform.Contracts.Live;
+
+namespace IgfPlatform.Contracts.Sessions;
+
+/// <summary>
+/// A forum session, keyed by its id. The single writer of the session's history: it numbers every
+/// event, keeps the recent ones for resync, and delivers them to one relay per server.
+/// Every command names the person acting and is checked here against the roles the grains hold.
+/// </summary>
+[Alias("igf.ISessionGrain")]
+public interface ISessionGrain : IGrainWithStringKey
+{
+    [Alias("Create")]
+    Task<SessionDetails> Create(string organizerId, SessionDraft draft);
+
+    [Alias("Update")]
+    Task<SessionDetails> Update(string organizerId, SessionDraft draft);
+
+    [Alias("Schedule")]
+    Task<SessionDetails> Schedule(string organizerId);
+
+    [Alias("SetModerators")]
+    Task<SessionDetails> SetModerators(string organizerId, IReadOnlyList<string> participantIds);
+
+    [Alias("Start")]
+    Task<SessionDetails> Start(string moderatorId);
+
+    [Alias("End")]
+    Task<SessionDetails> End(string moderatorId);
+
+    [Alias("SetAgenda")]
+    Task<IReadOnlyList<AgendaItem>> SetAgenda(string moderatorId, IReadOnlyList<AgendaItem> items);
+
+    [Alias("SetCurrentItem")]
+    Task SetCurrentItem(string moderatorId, string? itemId);
+
+    /// <summary>The session, or null when it does not exist.</summary>
+    [Alias("GetDetails")]
+    Task<SessionDetails?> GetDetails();
+
+    [Alias("GetAgenda")]
+    Task<IReadOnlyList<AgendaItem>> GetAgenda();
+
+    /// <summary>Whether the person may moderate this session now.</summary>
+    [Alias("IsModerator")]
+    Task<bool> IsModerator(string participantId);
+
+    [Alias("GetSnapshot")]
+    Task<SessionSnapshot> GetSnapshot();
+
+    /// <summary>The events after <paramref name="lastSeq"/>, or a snapshot when they cannot be given.</summary>
+    [Alias("Resync")]
+    Task<ResyncResult> Resync(long epoch, long lastSeq);
+
+    /// <summary>
+    /// Registers (or refreshes) the relay of one server. Events recorded from now on reach it.
+    /// Relays renew well inside <see cref="LiveLimits.RelayLease"/>; a relay that stops renewing,
+    /// or whose server leaves the cluster, is dropped.
+    /// </summary>
+    [Alias("AttachRelay")]
+    Task AttachRelay(string serverId, ISessionRelay relay);
+
+    [Alias("DetachRelay")]
+    Task DetachRelay(string serverId);
+}
+
+/// <summary>The session calendar: one grain that lists every session.</summary>
+[Alias("igf.ISessionCatalogGrain")]
+public interface ISessionCatalogGrain : IGrainWithStringKey
+{
+    public const string Key = "all";
+
+    [Alias("Upsert")]
+    Task Upsert(SessionSummary summary);
+
+    [Alias("List")]
+    Task<IReadOnlyList<SessionSummary>> List(SessionQuery query);
+
+    [Alias("Count")]
+    Task<int> Count();
+}

@@ -1,0 +1,30 @@
+namespace IgfPlatform.Grains.Storage;
+
+/// <summary>A grain state that can be copied, so a change can be undone when storing it fails.</summary>
+public interface ICopyableState<out T>
+{
+    T Copy();
+}
+
+public static class StoredChange
+{
+    /// <summary>
+    /// Applies <paramref name="change"/> and stores the state. If storing fails, the state in memory
+    /// is put back as it was, so the grain never holds (or later reports) a change that was not stored.
+    /// </summary>
+    public static async Task Apply<T>(this IPersistentState<T> state, Action<T> change)
+        where T : ICopyableState<T>
+    {
+        var before = state.State.Copy();
+        change(state.State);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = before;
+            throw;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using IgfPlatform.Grains.Storage;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace IgfPlatform.Server.Hosting;
+
+internal static class OrleansHosting
+{
+    /// <summary>
+    /// The co-hosted silo: bound and advertised on the configured address (loopback by default),
+    /// grain state in Azure Table and Blob storage, clustering on this machine or in Azure Table.
+    /// </summary>
+    public static WebApplicationBuilder AddForumSilo(this WebApplicationBuilder builder, string storageConnectionString)
+    {
+        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
+        if (!IPAddress.TryParse(cluster.AdvertisedAddress, out var address))
+        {
+            throw new InvalidOperationException($"Orleans:AdvertisedAddress '{cluster.AdvertisedAddress}' is not an IP address.");
+        }
+
+        var tables = new TableServiceClient(storageConnectionString, StorageClientOptions.Tables());
+        var blobs = new BlobServiceClient(storageConnectionString, StorageClientOptions.Blobs());
+        builder.Services.AddSingleton(tables);
+        builder.Services.AddSingleton(blobs);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            switch (cluster.ClusteringMode)
+            {
+                case ClusteringMode.Localhost:
+                    silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                    break;
+                case ClusteringMode.AzureTable:
+                    silo.UseAzureStorageClustering(o => o.TableServiceClient = tables);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Orleans:ClusteringMode '{cluster.ClusteringMode}' is not known.");
+            }
+
+            // Bind and advertise one address only: loopback on our machines, never every interface.
+            silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+            silo.AddAzureTableGrainStorage(StorageNames.Table, o =>
+            {
+                o.TableServiceClient = tables;
+                o.TableName = "IgfGrainState";
+            });
+            silo.AddAzureBlobGrainStorage(StorageNames.Blob, o =>
+            {
+                o.BlobServiceClient = blobs;
+                o.ContainerName = "igf-grain-state";
+            });
+
+            // Stored state uses Orleans' version-tolerant serializer: its [Id]s are the storage contract,
+            // the same as on the wire, so a later release reads what an earlier one wrote.
+            silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        });
+        return builder;
+    }
+}
+
+/// <summary>Storage clients that give up within a bound, so that a call never outlives a grain call.</summary>
+internal static class StorageClientOptions
+{
+    public static TableClientOptions Tables()
+    {
+        var options = new TableClientOptions();
+        Bound(options.Retry);
+        return options;
+    }
+
+    public static BlobClientOptions Blobs()
+    {
+        var options = new BlobClientOptions();
+        Bound(options.Retry);
+        return options;
+    }
+
+    private static void Bound(RetryOptions retry)
+    {
+        retry.MaxRetries = 3;
+        retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.MaxDelay = TimeSpan.FromSeconds(2);
+    }
+}

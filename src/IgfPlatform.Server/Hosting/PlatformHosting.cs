@@ -1,0 +1,91 @@
+using System.Text.Json;
+using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Server.Agenda;
+using IgfPlatform.Server.Demo;
+using IgfPlatform.Server.Identity;
+using IgfPlatform.Server.Live;
+using IgfPlatform.Server.Sessions;
+using IgfPlatform.Server.Topics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+namespace IgfPlatform.Server.Hosting;
+
+/// <summary>The composition of the platform, one feature at a time.</summary>
+public static class PlatformHosting
+{
+    public static WebApplicationBuilder AddForumPlatform(this WebApplicationBuilder builder)
+    {
+        var storage = builder.Configuration.GetConnectionString("Storage");
+        if (string.IsNullOrWhiteSpace(storage))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Storage is not set. Locally use 'UseDevelopmentStorage=true' with Azurite running (./run.sh starts it).");
+        }
+
+        builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AuthSettings>().BindConfiguration(AuthSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PlatformSettings>().BindConfiguration(PlatformSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.AddForumSilo(storage);
+
+        builder.Services.Configure<JsonOptions>(o => ForumJson.Configure(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ForumExceptionHandler>();
+        builder.Services.AddOpenApi();
+
+        var gate = new StartupGate();
+        builder.Services.AddSingleton(gate);
+        builder.Services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
+            .AddCheck("startup", gate, tags: ["ready"]);
+
+        builder.AddIdentity();
+        builder.AddLive();
+        builder.AddTopics();
+        builder.AddDemoData();
+        return builder;
+    }
+
+    public static WebApplication UseForumPlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api-reference", o => o.WithTitle("IGF Platform API"));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains("ready"),
+            ResponseWriter = WriteHealth,
+        });
+
+        app.MapIdentity();
+        app.MapSessions();
+        app.MapAgenda();
+        app.MapTopics();
+        app.MapLive();
+
+        // Everything else that is not an API, hub or health path is a page of the web app.
+        app.MapFallbackToFile("index.html").Add(e => ((RouteEndpointBuilder)e).Order = int.MaxValue);
+        return app;
+    }
+
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }));
+    }
+}

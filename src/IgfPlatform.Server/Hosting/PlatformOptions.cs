@@ -1,0 +1,78 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IgfPlatform.Server.Hosting;
+
+/// <summary>How the silo finds the rest of the cluster.</summary>
+public enum ClusteringMode
+{
+    /// <summary>One machine: the silo is its own cluster (or joins a primary on this machine).</summary>
+    Localhost,
+
+    /// <summary>Several servers sharing one storage account's membership table.</summary>
+    AzureTable,
+}
+
+/// <summary>The <c>Orleans</c> configuration section.</summary>
+public sealed class ClusterSettings
+{
+    public const string Section = "Orleans";
+
+    /// <summary>Not "Clustering": Orleans reads Orleans:Clustering itself as a provider name.</summary>
+    public ClusteringMode ClusteringMode { get; set; } = ClusteringMode.Localhost;
+
+    [Required]
+    public string ClusterId { get; set; } = "igf-dev";
+
+    /// <summary>Stable across deployments: stored grain state is keyed by it.</summary>
+    [Required]
+    public string ServiceId { get; set; } = "igf-platform";
+
+    [Range(1, 65535)]
+    public int SiloPort { get; set; } = 11111;
+
+    [Range(1, 65535)]
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address the silo binds and advertises; loopback unless a deployment says otherwise.</summary>
+    [Required]
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+}
+
+/// <summary>The <c>Auth</c> configuration section.</summary>
+public sealed class AuthSettings
+{
+    public const string Section = "Auth";
+
+    /// <summary>The key that signs access tokens (at least 32 characters). Required outside Development.</summary>
+    public string? SigningKey { get; set; }
+
+    [Required]
+    public string Issuer { get; set; } = "igf-platform";
+
+    [Required]
+    public string Audience { get; set; } = "igf-platform";
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+}
+
+/// <summary>The <c>Platform</c> configuration section.</summary>
+public sealed class PlatformSettings
+{
+    public const string Section = "Platform";
+
+    /// <summary>Where the platform keeps local files (the development signing key); git-ignored.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = ".data";
+}
+
+/// <summary>The <c>Demo</c> configuration section.</summary>
+public sealed class DemoSettings
+{
+    public const string Section = "Demo";
+
+    /// <summary>Make the demo data on first start (never again once data exists).</summary>
+    public bool Seed { get; set; }
+
+    /// <summary>The fixed seed of the generator, so every machine gets the same demo forum.</summary>
+    public int RandomSeed { get; set; } = 2026;
+}

@@ -1,0 +1,119 @@
+using IgfPlatform.Contracts.Agenda;
+using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Server.Identity;
+using Microsoft.AspNetCore.SignalR;
+
+namespace IgfPlatform.Server.Live;
+
+/// <summary>
+/// The hub at <c>/hubs/forum</c>. Thin: it checks the shape of the input, names the caller and asks
+/// the grains, which decide. Events reach clients through the relay, never from here.
+/// </summary>
+public sealed class ForumHub(IGrainFactory grains, RelayRegistrar relay) : Hub
+{
+    public const string Path = "/hubs/forum";
+    public const string EventsMethod = "events";
+
+    private string? CallerId => Context.User.ParticipantIdOrNull();
+
+    private string RequireCaller => Context.User.ParticipantId();
+
+    /// <summary>Follow a session: returns its snapshot; the events after it follow through <c>events</c>.</summary>
+    public async Task<SessionSnapshot> JoinSession(string sessionId)
+    {
+        var session = Session(sessionId);
+        var details = await session.GetDetails() ?? throw NoSuchSession(sessionId);
+        if (details.Status == SessionStatus.Draft && !await MayPrepare(session))
+        {
+            throw NoSuchSession(sessionId);
+        }
+
+        // Group, then relay, then snapshot: every event after the snapshot's seq reaches this connection.
+        await Groups.AddToGroupAsync(Context.ConnectionId, SessionRelay.GroupOf(sessionId));
+        await relay.Follow(sessionId, Context.ConnectionId);
+        return await session.GetSnapshot();
+    }
+
+    public async Task LeaveSession(string sessionId)
+    {
+        ValidateSessionId(sessionId);
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, SessionRelay.GroupOf(sessionId));
+        relay.Unfollow(sessionId, Context.ConnectionId);
+    }
+
+    /// <summary>The events after <paramref name="lastSeq"/> of <paramref name="epoch"/>, or a snapshot.</summary>
+    public Task<ResyncResult> Resync(string sessionId, long epoch, long lastSeq)
+    {
+        if (lastSeq < 0)
+        {
+            throw new HubException("lastSeq cannot be negative.");
+        }
+
+        return Session(sessionId).Resync(epoch, lastSeq);
+    }
+
+    public Task<SessionDetails> StartSession(string sessionId) => Session(sessionId).Start(RequireCaller);
+
+    public Task<SessionDetails> EndSession(string sessionId) => Session(sessionId).End(RequireCaller);
+
+    public Task<IReadOnlyList<AgendaItem>> SetAgenda(string sessionId, IReadOnlyList<AgendaItem> items) =>
+        Session(sessionId).SetAgenda(RequireCaller, items);
+
+    public Task SetCurrentItem(string sessionId, string? itemId) => Session(sessionId).SetCurrentItem(RequireCaller, itemId);
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        relay.UnfollowAll(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private ISessionGrain Session(string sessionId)
+    {
+        ValidateSessionId(sessionId);
+        return grains.GetGrain<ISessionGrain>(sessionId);
+    }
+
+    private async Task<bool> MayPrepare(ISessionGrain session) =>
+        CallerId is { } id && (await session.IsModerator(id) || await grains.GetGrain<IParticipantGrain>(id).IsOrganizer());
+
+    private static void ValidateSessionId(string sessionId)
+    {
+        if (string.IsNullOrWhiteSpace(sessionId) || sessionId.Length > 64)
+        {
+            throw new HubException("A session id is required (at most 64 characters).");
+        }
+    }
+
+    private static HubException NoSuchSession(string sessionId) => new($"There is no session '{sessionId}'.");
+}
+
+/// <summary>
+/// Every hub call's refusal becomes a <see cref="HubException"/> whose message the caller sees;
+/// any other failure is logged and reported without internals.
+/// </summary>
+public sealed class ForumHubFilter(ILogger<ForumHubFilter> logger) : IHubFilter
+{
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        try
+        {
+            return await next(invocationContext);
+        }
+        catch (ForumException ex)
+        {
+            throw new HubException(ex.Message);
+        }
+        catch (HubException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Hub method {Method} failed", invocationContext.HubMethodName);
+            throw new HubException("The platform could not complete this request. Try again.");
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Sessions;
+using Microsoft.AspNetCore.SignalR;
+
+namespace IgfPlatform.Server.Live;
+
+/// <summary>
+/// The one relay of this server: registered with every session that has followers here, it receives
+/// each session's events once and hands them to the local SignalR group. <see cref="Deliver"/> only
+/// queues, so the session's writer never waits on a client; one queue per session keeps the order.
+/// </summary>
+public sealed class SessionRelay : ISessionRelay
+{
+    private readonly IHubContext<ForumHub> _hub;
+    private readonly ILogger<SessionRelay> _logger;
+    private readonly ConcurrentDictionary<string, SessionOutbox> _outboxes = new(StringComparer.Ordinal);
+
+    public SessionRelay(IHubContext<ForumHub> hub, ILogger<SessionRelay> logger)
+    {
+        _hub = hub;
+        _logger = logger;
+    }
+
+    /// <summary>Events delivered to this server since it started (for metrics and tests).</summary>
+    public long DeliveredEvents => Interlocked.Read(ref _deliveredEvents);
+
+    private long _deliveredEvents;
+
+    public static string GroupOf(string sessionId) => "session:" + sessionId;
+
+    public Task Deliver(EventBatch batch)
+    {
+        var outbox = _outboxes.GetOrAdd(batch.SessionId, id => new SessionOutbox(id, this));
+        outbox.Post(batch);
+        Interlocked.Add(ref _deliveredEvents, batch.Events.Count);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops the queue of a session nobody here follows any more.</summary>
+    public void Forget(string sessionId)
+    {
+        if (_outboxes.TryRemove(sessionId, out var outbox))
+        {
+            outbox.Complete();
+        }
+    }
+
+    private async Task Send(string sessionId, EventBatch batch)
+    {
+        try
+        {
+            await _hub.Clients.Group(GroupOf(sessionId)).SendAsync(ForumHub.EventsMethod, batch);
+        }
+        catch (Exception ex)
+        {
+            // Clients that missed this batch see the gap in seq and resync.
+            _logger.LogWarning(ex, "Could not push events {FromSeq}-{ToSeq} of session {SessionId}", batch.FromSeq, batch.ToSeq, sessionId);
+        }
+    }
+
+    private sealed class SessionOutbox
+    {
+        private readonly Channel<EventBatch> _queue = Channel.CreateUnbounded<EventBatch>(new UnboundedChannelOptions { SingleReader = true });
+
+        public SessionOutbox(string sessionId, SessionRelay relay)
+        {
+            _ = Task.Run(async () =>
+            {
+                await foreach (var batch in _queue.Reader.ReadAllAsync())
+                {
+                    await relay.Send(sessionId, batch);
+                }
+            });
+        }
+
+        public void Post(EventBatch batch) => _queue.Writer.TryWrite(batch);
+
+        public void Complete() => _queue.Writer.TryComplete();
+    }
+}
+
+/// <summary>
+/// Keeps this server's relay registered with the sessions its connections follow: registers on the
+/// first follower, renews inside the lease, and unregisters when the last follower leaves.
+/// </summary>
+public sealed class RelayRegistrar : BackgroundService
+{
+    private readonly IGrainFactory _grains;
+    private readonly SessionRelay _relay;
+    private readonly ILogger<RelayRegistrar> _logger;
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _followers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _attached = new(StringComparer.Ordinal);
+    private ISessionRelay? _reference;
+
+    public RelayRegistrar(IGrainFactory grains, SessionRelay relay, ILocalSiloDetails silo, ILogger<RelayRegistrar> logger)
+    {
+        _grains = grains;
+        _relay = relay;
+        _logger = logger;
+        ServerId = silo.SiloAddress.ToParsableString();
+    }
+
+    /// <summary>This server's identity in the cluster.</summary>
+    public string ServerId { get; }
+
+    private ISessionRelay Reference => _reference ??= _grains.CreateObjectReference<ISessionRelay>(_relay);
+
+    /// <summary>Records a follower and makes sure the session delivers here before returning.</summary>
+    public async Task Follow(string sessionId, string connectionId)
+    {
+        _followers.GetOrAdd(sessionId, _ => new(StringComparer.Ordinal))[connectionId] = 0;
+        var attach = _attached.GetOrAdd(sessionId, id => new Lazy<Task>(() => Attach(id)));
+        try
+        {
+            await attach.Value;
+        }
+        catch
+        {
+            _attached.TryRemove(KeyValuePair.Create(sessionId, attach));
+            throw;
+        }
+    }
+
+    public void Unfollow(string sessionId, string connectionId)
+    {
+        if (_followers.TryGetValue(sessionId, out var connections))
+        {
+            connections.TryRemove(connectionId, out _);
+        }
+    }
+
+    public void UnfollowAll(string connectionId)
+    {
+        foreach (var connections in _followers.Values)
+        {
+            connections.TryRemove(connectionId, out _);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(LiveLimits.RelayRenewal);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await Renew();
+        }
+    }
+
+    /// <summary>Renews the registrations of followed sessions and drops the rest.</summary>
+    public async Task Renew()
+    {
+        foreach (var (sessionId, connections) in _followers)
+        {
+            try
+            {
+                if (connections.IsEmpty)
+                {
+                    _followers.TryRemove(KeyValuePair.Create(sessionId, connections));
+                    _attached.TryRemove(sessionId, out _);
+                    _relay.Forget(sessionId);
+                    await _grains.GetGrain<ISessionGrain>(sessionId).DetachRelay(ServerId);
+                    if (_followers.ContainsKey(sessionId))
+                    {
+                        // Someone followed the session while it was being dropped: register again.
+                        await Attach(sessionId);
+                    }
+                }
+                else
+                {
+                    await Attach(sessionId);
+                }
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "Could not renew the relay for session {SessionId}", sessionId);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // A graceful stop tells the sessions at once instead of letting the lease run out.
+        await Task.WhenAll(_attached.Keys.Select(async id =>
+        {
+            try
+            {
+                await _grains.GetGrain<ISessionGrain>(id).DetachRelay(ServerId);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogDebug(ex, "Could not detach from session {SessionId} while stopping", id);
+            }
+        }));
+    }
+
+    private Task Attach(string sessionId) => _grains.GetGrain<ISessionGrain>(sessionId).AttachRelay(ServerId, Reference);
+}

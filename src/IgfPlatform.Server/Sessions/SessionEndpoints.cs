@@ -1,0 +1,136 @@
+using System.Security.Claims;
+using System.Text;
+using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Server.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace IgfPlatform.Server.Sessions;
+
+/// <summary>What an organizer sends to create a session; <c>id</c> is optional (made from the title).</summary>
+public sealed record CreateSessionRequest(
+    string? Id,
+    string? Title,
+    IReadOnlyDictionary<string, string>? Titles,
+    SessionType? Type,
+    IReadOnlyList<string>? Topics,
+    DateTimeOffset? StartsAt,
+    int? DurationMinutes,
+    string? Description,
+    IReadOnlyDictionary<string, string>? Descriptions);
+
+/// <summary>A partial edit: absent fields keep their value.</summary>
+public sealed record UpdateSessionRequest(
+    string? Title,
+    IReadOnlyDictionary<string, string>? Titles,
+    SessionType? Type,
+    IReadOnlyList<string>? Topics,
+    DateTimeOffset? StartsAt,
+    int? DurationMinutes,
+    string? Description,
+    IReadOnlyDictionary<string, string>? Descriptions);
+
+public sealed record SetModeratorsRequest(IReadOnlyList<string>? ParticipantIds);
+
+public static class SessionEndpoints
+{
+    public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder app)
+    {
+        var sessions = app.MapGroup("/api/sessions").WithTags("Sessions");
+
+        sessions.MapGet("/", async Task<Ok<IReadOnlyList<SessionSummary>>> (
+            ClaimsPrincipal user, IGrainFactory grains,
+            SessionStatus? status, string? topic, SessionType? type, DateTimeOffset? from, DateTimeOffset? to) =>
+        {
+            var organizer = await IsOrganizer(user, grains);
+            if (status == SessionStatus.Draft && !organizer)
+            {
+                throw ForumException.Forbidden("Only organizers may list draft sessions.");
+            }
+
+            var list = await grains.GetGrain<ISessionCatalogGrain>(ISessionCatalogGrain.Key)
+                .List(new SessionQuery(status, topic, type, from, to, IncludeDrafts: organizer));
+            return TypedResults.Ok(list);
+        }).WithSummary("The session calendar (drafts only for organizers).");
+
+        sessions.MapGet("/{id}", async Task<Ok<SessionDetails>> (string id, ClaimsPrincipal user, IGrainFactory grains) =>
+            TypedResults.Ok(await VisibleSession(id, user, grains)))
+            .WithSummary("One session.");
+
+        sessions.MapPost("/", async Task<Created<SessionDetails>> (CreateSessionRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var id = string.IsNullOrWhiteSpace(request.Id) ? NewId(request.Title) : request.Id.Trim();
+            var draft = new SessionDraft(
+                request.Title ?? string.Empty, request.Titles, request.Type ?? (SessionType)(-1), request.Topics ?? [],
+                request.StartsAt ?? default, request.DurationMinutes ?? 0, request.Description ?? string.Empty, request.Descriptions);
+            var created = await grains.GetGrain<ISessionGrain>(id).Create(user.ParticipantId(), draft);
+            return TypedResults.Created($"/api/sessions/{created.Id}", created);
+        }).RequireAuthorization().WithSummary("Create a session (organizers).");
+
+        sessions.MapPatch("/{id}", async Task<Ok<SessionDetails>> (string id, UpdateSessionRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var session = grains.GetGrain<ISessionGrain>(id);
+            var current = await session.GetDetails() ?? throw ForumException.NotFound($"There is no session '{id}'.");
+            var draft = new SessionDraft(
+                request.Title ?? current.Title, request.Titles ?? current.Titles, request.Type ?? current.Type,
+                request.Topics ?? current.Topics, request.StartsAt ?? current.StartsAt,
+                request.DurationMinutes ?? current.DurationMinutes, request.Description ?? current.Description,
+                request.Descriptions ?? current.Descriptions);
+            return TypedResults.Ok(await session.Update(user.ParticipantId(), draft));
+        }).RequireAuthorization().WithSummary("Edit a session (organizers).");
+
+        sessions.MapPost("/{id}/schedule", async Task<Ok<SessionDetails>> (string id, ClaimsPrincipal user, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<ISessionGrain>(id).Schedule(user.ParticipantId())))
+            .RequireAuthorization().WithSummary("Move a draft to scheduled (organizers).");
+
+        sessions.MapPut("/{id}/moderators", async Task<Ok<SessionDetails>> (string id, SetModeratorsRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<ISessionGrain>(id).SetModerators(user.ParticipantId(), request.ParticipantIds ?? [])))
+            .RequireAuthorization().WithSummary("Assign the session's moderators (organizers).");
+        return app;
+    }
+
+    /// <summary>A session as the caller may see it: drafts only for organizers and its moderators.</summary>
+    public static async Task<SessionDetails> VisibleSession(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var session = grains.GetGrain<ISessionGrain>(id);
+        var details = await session.GetDetails();
+        if (details is null
+            || (details.Status == SessionStatus.Draft
+                && !(user.ParticipantIdOrNull() is { } caller && (await session.IsModerator(caller) || await IsOrganizer(user, grains)))))
+        {
+            throw ForumException.NotFound($"There is no session '{id}'.");
+        }
+
+        return details;
+    }
+
+    private static async Task<bool> IsOrganizer(ClaimsPrincipal user, IGrainFactory grains) =>
+        user.ParticipantIdOrNull() is { } id && await grains.GetGrain<IParticipantGrain>(id).IsOrganizer();
+
+    /// <summary>A readable, unique id: the title's first words and a short random tail.</summary>
+    public static string NewId(string? title)
+    {
+        var slug = new StringBuilder();
+        foreach (var c in (title ?? string.Empty).ToLowerInvariant())
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                slug.Append(c);
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+
+            if (slug.Length >= 40)
+            {
+                break;
+            }
+        }
+
+        var stem = slug.ToString().Trim('-');
+        var tail = Guid.NewGuid().ToString("N")[..6];
+        return stem.Length == 0 ? "session-" + tail : $"{stem}-{tail}";
+    }
+}
