@@ -7,6 +7,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = args,
     ContentRootPath = AppContext.BaseDirectory,
 });
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    // The newcomer's address; ASPNETCORE_URLS or --urls choose another.
+    builder.WebHost.UseUrls("http://localhost:5000");
+}
+
 builder.AddForumPlatform();
 
 var app = builder.Build();

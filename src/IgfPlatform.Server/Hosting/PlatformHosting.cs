@@ -74,6 +74,11 @@ public static class PlatformHosting
         app.MapTopics();
         app.MapLive();
 
+        // An unknown API route is an error, never the web app's page.
+        app.Map("/api/{**path}", (string path) => Results.Problem(
+            statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"There is no API route '/api/{path}'."))
+            .ExcludeFromDescription();
+
         // Everything else that is not an API, hub or health path is a page of the web app.
         app.MapFallbackToFile("index.html").Add(e => ((RouteEndpointBuilder)e).Order = int.MaxValue);
         return app;

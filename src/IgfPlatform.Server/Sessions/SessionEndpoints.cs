@@ -3,6 +3,7 @@ using System.Text;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Server.Hosting;
 using IgfPlatform.Server.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -41,16 +42,19 @@ public static class SessionEndpoints
 
         sessions.MapGet("/", async Task<Ok<IReadOnlyList<SessionSummary>>> (
             ClaimsPrincipal user, IGrainFactory grains,
-            SessionStatus? status, string? topic, SessionType? type, DateTimeOffset? from, DateTimeOffset? to) =>
+            string? status, string? topic, string? type, string? from, string? to) =>
         {
+            var query = new SessionQuery(
+                QueryValues.Enum<SessionStatus>(status, nameof(status)), string.IsNullOrWhiteSpace(topic) ? null : topic.Trim(),
+                QueryValues.Enum<SessionType>(type, nameof(type)), QueryValues.Time(from, nameof(from)), QueryValues.Time(to, nameof(to)));
             var organizer = await IsOrganizer(user, grains);
-            if (status == SessionStatus.Draft && !organizer)
+            if (query.Status == SessionStatus.Draft && !organizer)
             {
                 throw ForumException.Forbidden("Only organizers may list draft sessions.");
             }
 
             var list = await grains.GetGrain<ISessionCatalogGrain>(ISessionCatalogGrain.Key)
-                .List(new SessionQuery(status, topic, type, from, to, IncludeDrafts: organizer));
+                .List(query with { IncludeDrafts = organizer });
             return TypedResults.Ok(list);
         }).WithSummary("The session calendar (drafts only for organizers).");
 

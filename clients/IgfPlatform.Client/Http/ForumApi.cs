@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IgfPlatform.Contracts.Agenda;
+using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Contracts.Topics;
+using IgfPlatform.Contracts.Vocabulary;
+
+namespace IgfPlatform.Client.Http;
+
+/// <summary>A refusal from the HTTP API, with its problem details.</summary>
+public sealed class ForumApiException(HttpStatusCode status, string? title, string? detail, IReadOnlyDictionary<string, string[]> errors)
+    : Exception(detail ?? title ?? status.ToString())
+{
+    public HttpStatusCode Status { get; } = status;
+
+    public string? Title { get; } = title;
+
+    public string? Detail { get; } = detail;
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+}
+
+public sealed record Registration(
+    string Email,
+    string Password,
+    string DisplayName,
+    StakeholderGroup StakeholderGroup,
+    Region Region,
+    Gender? Gender = null,
+    string? Organization = null,
+    string? Country = null);
+
+public sealed record NewSession(
+    string? Id,
+    string Title,
+    SessionType Type,
+    IReadOnlyList<string> Topics,
+    DateTimeOffset StartsAt,
+    int DurationMinutes,
+    string Description,
+    IReadOnlyDictionary<string, string>? Titles = null,
+    IReadOnlyDictionary<string, string>? Descriptions = null);
+
+/// <summary>The platform's HTTP API, with the contract's JSON shape.</summary>
+public sealed class ForumApi(HttpClient http)
+{
+    /// <summary>The bearer token sent with every request, when signed in.</summary>
+    public string? AccessToken { get; set; }
+
+    public HttpClient Http => http;
+
+    public async Task<AuthResult> RegisterAsync(Registration registration, CancellationToken ct = default) =>
+        Remember(await Send<AuthResult>(HttpMethod.Post, "api/auth/register", registration, ct));
+
+    public async Task<AuthResult> LoginAsync(string email, string password, CancellationToken ct = default) =>
+        Remember(await Send<AuthResult>(HttpMethod.Post, "api/auth/login", new { email, password }, ct));
+
+    public Task<ParticipantProfile> GetMeAsync(CancellationToken ct = default) => Send<ParticipantProfile>(HttpMethod.Get, "api/me", null, ct);
+
+    public Task<IReadOnlyList<SessionSummary>> GetSessionsAsync(string query = "", CancellationToken ct = default) =>
+        Send<IReadOnlyList<SessionSummary>>(HttpMethod.Get, "api/sessions" + query, null, ct);
+
+    public Task<SessionDetails> GetSessionAsync(string id, CancellationToken ct = default) =>
+        Send<SessionDetails>(HttpMethod.Get, $"api/sessions/{Uri.EscapeDataString(id)}", null, ct);
+
+    public Task<SessionDetails> CreateSessionAsync(NewSession session, CancellationToken ct = default) =>
+        Send<SessionDetails>(HttpMethod.Post, "api/sessions", session, ct);
+
+    public Task<SessionDetails> ScheduleSessionAsync(string id, CancellationToken ct = default) =>
+        Send<SessionDetails>(HttpMethod.Post, $"api/sessions/{Uri.EscapeDataString(id)}/schedule", null, ct);
+
+    public Task<SessionDetails> SetModeratorsAsync(string id, IReadOnlyList<string> participantIds, CancellationToken ct = default) =>
+        Send<SessionDetails>(HttpMethod.Put, $"api/sessions/{Uri.EscapeDataString(id)}/moderators", new { participantIds }, ct);
+
+    public Task<IReadOnlyList<AgendaItem>> GetAgendaAsync(string id, CancellationToken ct = default) =>
+        Send<IReadOnlyList<AgendaItem>>(HttpMethod.Get, $"api/sessions/{Uri.EscapeDataString(id)}/agenda", null, ct);
+
+    public Task<IReadOnlyList<AgendaItem>> PutAgendaAsync(string id, IReadOnlyList<AgendaItem> items, CancellationToken ct = default) =>
+        Send<IReadOnlyList<AgendaItem>>(HttpMethod.Put, $"api/sessions/{Uri.EscapeDataString(id)}/agenda", items, ct);
+
+    public Task<IReadOnlyList<TopicDetails>> GetTopicsAsync(CancellationToken ct = default) =>
+        Send<IReadOnlyList<TopicDetails>>(HttpMethod.Get, "api/topics", null, ct);
+
+    private AuthResult Remember(AuthResult result)
+    {
+        AccessToken = result.Token;
+        return result;
+    }
+
+    private async Task<T> Send<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (AccessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: ForumJson.Options);
+        }
+
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await Problem(response, ct);
+        }
+
+        return await response.Content.ReadFromJsonAsync<T>(ForumJson.Options, ct)
+            ?? throw new InvalidOperationException($"{method} {path} answered with no content.");
+    }
+
+    private static async Task<ForumApiException> Problem(HttpResponseMessage response, CancellationToken ct)
+    {
+        string? title = null, detail = null;
+        var errors = new Dictionary<string, string[]>();
+        try
+        {
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            var root = doc.RootElement;
+            title = root.TryGetProperty("title", out var t) ? t.GetString() : null;
+            detail = root.TryGetProperty("detail", out var d) ? d.GetString() : null;
+            if (root.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in e.EnumerateObject())
+                {
+                    errors[field.Name] = field.Value.EnumerateArray().Select(v => v.GetString() ?? string.Empty).ToArray();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not problem details (a proxy's page, say): the status alone tells what happened.
+        }
+
+        return new ForumApiException(response.StatusCode, title, detail, errors);
+    }
+}

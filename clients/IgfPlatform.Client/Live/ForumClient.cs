@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using IgfPlatform.Client.Http;
+using IgfPlatform.Contracts.Agenda;
+using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Contracts.Vocabulary;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IgfPlatform.Client.Live;
+
+public sealed class ForumClientOptions
+{
+    /// <summary>Gives the bearer token for the hub (null or empty: follow anonymously).</summary>
+    public Func<Task<string?>>? AccessTokenProvider { get; set; }
+
+    /// <summary>For tests: the handler that carries HTTP requests.</summary>
+    public Func<HttpMessageHandler>? HttpMessageHandlerFactory { get; set; }
+
+    public HttpTransportType Transports { get; set; } = HttpTransportType.WebSockets | HttpTransportType.LongPolling;
+
+    /// <summary>Pauses between reconnect attempts; the last one repeats for ever.</summary>
+    public IReadOnlyList<TimeSpan> ReconnectDelays { get; set; } =
+        [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
+}
+
+public enum ConnectionState
+{
+    Disconnected,
+    Connecting,
+    Connected,
+    Reconnecting,
+}
+
+/// <summary>
+/// A live connection to the platform's hub. Reconnects by itself, rejoins every followed session
+/// (groups do not survive a reconnect) and resyncs each from its <c>(epoch, lastSeq)</c>.
+/// </summary>
+public sealed class ForumClient : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, LiveSession> _sessions = new(StringComparer.Ordinal);
+
+    // Batches that arrive while JoinSession is still answering: kept and applied after the snapshot.
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<EventBatch>> _joining = new(StringComparer.Ordinal);
+
+    public ForumClient(Uri baseUri, ForumClientOptions? options = null)
+    {
+        options ??= new ForumClientOptions();
+        Connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(baseUri, "hubs/forum"), o =>
+            {
+                o.Transports = options.Transports;
+                if (options.AccessTokenProvider is { } tokens)
+                {
+                    o.AccessTokenProvider = tokens;
+                }
+
+                if (options.HttpMessageHandlerFactory is { } handler)
+                {
+                    o.HttpMessageHandlerFactory = _ => handler();
+                }
+            })
+            .WithAutomaticReconnect(new ForeverRetryPolicy(options.ReconnectDelays))
+            .AddJsonProtocol(o => ForumJson.Configure(o.PayloadSerializerOptions))
+            .Build();
+
+        Connection.On<EventBatch>("events", batch =>
+        {
+            // Only queued here: awaiting a hub call inside a handler would block the receive loop.
+            if (_sessions.TryGetValue(batch.SessionId, out var session))
+            {
+                session.Receive(batch);
+            }
+            else if (_joining.TryGetValue(batch.SessionId, out var early))
+            {
+                early.Enqueue(batch);
+            }
+        });
+        Connection.Reconnecting += _ =>
+        {
+            State = ConnectionState.Reconnecting;
+            return Task.CompletedTask;
+        };
+        Connection.Reconnected += async _ =>
+        {
+            State = ConnectionState.Connected;
+            Reconnects++;
+            foreach (var session in _sessions.Values)
+            {
+                try
+                {
+                    await Connection.InvokeAsync<SessionSnapshot>("JoinSession", session.SessionId);
+                    session.RequestResync();
+                }
+                catch (Exception)
+                {
+                    // The session's next batch shows the gap and resyncs; or the next reconnect retries.
+                }
+            }
+        };
+        Connection.Closed += _ =>
+        {
+            State = ConnectionState.Disconnected;
+            return Task.CompletedTask;
+        };
+    }
+
+    public HubConnection Connection { get; }
+
+    public ConnectionState State { get; private set; } = ConnectionState.Disconnected;
+
+    /// <summary>Times the connection came back after being lost.</summary>
+    public int Reconnects { get; private set; }
+
+    public IReadOnlyCollection<LiveSession> Sessions => _sessions.Values.ToList();
+
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        State = ConnectionState.Connecting;
+        await Connection.StartAsync(ct);
+        State = ConnectionState.Connected;
+    }
+
+    /// <summary>Follows a session: its snapshot now, its events from then on.</summary>
+    public async Task<LiveSession> JoinSessionAsync(string sessionId, CancellationToken ct = default)
+    {
+        if (_sessions.TryRemove(sessionId, out var previous))
+        {
+            previous.Stop();
+        }
+
+        var early = _joining.GetOrAdd(sessionId, _ => new ConcurrentQueue<EventBatch>());
+        try
+        {
+            var snapshot = await Connection.InvokeAsync<SessionSnapshot>("JoinSession", sessionId, ct);
+            var session = new LiveSession(snapshot, (id, epoch, lastSeq) => Connection.InvokeAsync<ResyncResult>("Resync", id, epoch, lastSeq));
+            _sessions[sessionId] = session;
+            _joining.TryRemove(sessionId, out _);
+            while (early.TryDequeue(out var batch))
+            {
+                session.Receive(batch);
+            }
+
+            return session;
+        }
+        finally
+        {
+            _joining.TryRemove(sessionId, out _);
+        }
+    }
+
+    public async Task LeaveSessionAsync(string sessionId, CancellationToken ct = default)
+    {
+        if (_sessions.TryRemove(sessionId, out var session))
+        {
+            session.Stop();
+        }
+
+        await Connection.InvokeAsync("LeaveSession", sessionId, ct);
+    }
+
+    public Task<ResyncResult> ResyncAsync(string sessionId, long epoch, long lastSeq, CancellationToken ct = default) =>
+        Connection.InvokeAsync<ResyncResult>("Resync", sessionId, epoch, lastSeq, ct);
+
+    public Task<SessionDetails> StartSessionAsync(string sessionId, CancellationToken ct = default) =>
+        Connection.InvokeAsync<SessionDetails>("StartSession", sessionId, ct);
+
+    public Task<SessionDetails> EndSessionAsync(string sessionId, CancellationToken ct = default) =>
+        Connection.InvokeAsync<SessionDetails>("EndSession", sessionId, ct);
+
+    public Task<IReadOnlyList<AgendaItem>> SetAgendaAsync(string sessionId, IReadOnlyList<AgendaItem> items, CancellationToken ct = default) =>
+        Connection.InvokeAsync<IReadOnlyList<AgendaItem>>("SetAgenda", sessionId, items, ct);
+
+    public Task SetCurrentItemAsync(string sessionId, string? itemId, CancellationToken ct = default) =>
+        Connection.InvokeAsync("SetCurrentItem", sessionId, itemId, ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session.Stop();
+        }
+
+        await Connection.DisposeAsync();
+    }
+
+    /// <summary>Creates an HTTP API client for the same platform.</summary>
+    public static ForumApi CreateApi(Uri baseUri, HttpMessageHandler? handler = null) =>
+        new(handler is null ? new HttpClient { BaseAddress = baseUri } : new HttpClient(handler) { BaseAddress = baseUri });
+
+    private sealed class ForeverRetryPolicy(IReadOnlyList<TimeSpan> delays) : IRetryPolicy
+    {
+        public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
+            delays.Count == 0 ? TimeSpan.FromSeconds(5) : delays[(int)Math.Min(retryContext.PreviousRetryCount, delays.Count - 1)];
+    }
+}

@@ -1,0 +1,222 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using IgfPlatform.Contracts.Agenda;
+using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Contracts.Vocabulary;
+
+namespace IgfPlatform.Client.Live;
+
+/// <summary>
+/// One followed session as this client sees it: the state drawn from the snapshot and the events
+/// applied since, in order. Keeps <c>(epoch, lastSeq)</c>; on a gap or a new epoch it resyncs,
+/// taking the missed events, or a snapshot when they are no longer held.
+/// </summary>
+public sealed class LiveSession
+{
+    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Func<string, long, long, Task<ResyncResult>> _resync;
+    private readonly Lock _lock = new();
+    private readonly List<Waiter> _waiters = [];
+    private SessionSnapshot _snapshot;
+
+    internal LiveSession(SessionSnapshot snapshot, Func<string, long, long, Task<ResyncResult>> resync)
+    {
+        _snapshot = snapshot;
+        _resync = resync;
+        SessionId = snapshot.Session.Id;
+        Epoch = snapshot.Epoch;
+        LastSeq = snapshot.Seq;
+        _ = Task.Run(ProcessAsync);
+    }
+
+    public string SessionId { get; }
+
+    public long Epoch { get; private set; }
+
+    public long LastSeq { get; private set; }
+
+    /// <summary>The session as of <see cref="LastSeq"/>.</summary>
+    public SessionSnapshot Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _snapshot;
+            }
+        }
+    }
+
+    public SessionDetails Session => Current.Session;
+
+    public IReadOnlyList<AgendaItem> Agenda => Current.Agenda;
+
+    public string? CurrentItemId => Current.CurrentItemId;
+
+    /// <summary>Times a gap in <c>seq</c> or a new epoch was seen.</summary>
+    public int GapsDetected { get; private set; }
+
+    /// <summary>Times <c>Resync</c> was called (after gaps and reconnects).</summary>
+    public int Resyncs { get; private set; }
+
+    /// <summary>Times the state was rebuilt from a snapshot because the events were no longer held.</summary>
+    public int SnapshotsTaken { get; private set; }
+
+    /// <summary>Events applied, in order, each exactly once.</summary>
+    public long EventsApplied { get; private set; }
+
+    /// <summary>Raised for every event applied, in <c>seq</c> order.</summary>
+    public event Action<LiveSession, SessionEvent>? EventApplied;
+
+    /// <summary>Raised when the state was replaced by a snapshot.</summary>
+    public event Action<LiveSession, SessionSnapshot>? SnapshotApplied;
+
+    /// <summary>Completes when <paramref name="condition"/> holds for the session (checked after every change).</summary>
+    public Task WaitUntilAsync(Func<LiveSession, bool> condition, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var waiter = new Waiter(condition);
+        lock (_lock)
+        {
+            if (condition(this))
+            {
+                return Task.CompletedTask;
+            }
+
+            _waiters.Add(waiter);
+        }
+
+        return waiter.Completion.Task.WaitAsync(timeout, ct);
+    }
+
+    internal void Receive(EventBatch batch) => _work.Writer.TryWrite(new Work(batch, false));
+
+    /// <summary>Asks for what was missed, for example after a reconnect.</summary>
+    internal void RequestResync() => _work.Writer.TryWrite(new Work(null, true));
+
+    internal void Stop() => _work.Writer.TryComplete();
+
+    private async Task ProcessAsync()
+    {
+        await foreach (var work in _work.Reader.ReadAllAsync())
+        {
+            try
+            {
+                if (work.Resync || (work.Batch is { } b && (b.Epoch != Epoch || b.FromSeq > LastSeq + 1)))
+                {
+                    if (!work.Resync)
+                    {
+                        GapsDetected++;
+                    }
+
+                    await ResyncAsync();
+                }
+                else if (work.Batch is { } batch)
+                {
+                    Apply(batch.Events);
+                }
+            }
+            catch (Exception)
+            {
+                // The connection is down; the reconnect handler asks for a resync when it is back.
+            }
+        }
+    }
+
+    private async Task ResyncAsync()
+    {
+        Resyncs++;
+        var result = await _resync(SessionId, Epoch, LastSeq);
+        if (result.Snapshot is { } snapshot)
+        {
+            SnapshotsTaken++;
+            lock (_lock)
+            {
+                _snapshot = snapshot;
+                Epoch = snapshot.Epoch;
+                LastSeq = snapshot.Seq;
+            }
+
+            SnapshotApplied?.Invoke(this, snapshot);
+            Notify();
+        }
+        else
+        {
+            Apply(result.Events ?? []);
+        }
+    }
+
+    private void Apply(IReadOnlyList<SessionEvent> events)
+    {
+        foreach (var evt in events)
+        {
+            if (evt.Seq <= LastSeq)
+            {
+                continue;
+            }
+
+            if (evt.Seq != LastSeq + 1)
+            {
+                // Never apply past a hole: the next batch or resync fills it.
+                GapsDetected++;
+                RequestResync();
+                return;
+            }
+
+            lock (_lock)
+            {
+                _snapshot = Reduce(_snapshot, evt) with { Seq = evt.Seq };
+                LastSeq = evt.Seq;
+            }
+
+            EventsApplied++;
+            EventApplied?.Invoke(this, evt);
+            Notify();
+        }
+    }
+
+    /// <summary>How each event changes what the client shows.</summary>
+    private static SessionSnapshot Reduce(SessionSnapshot state, SessionEvent evt) => DataOf(evt) switch
+    {
+        AgendaChanged a => state with { Agenda = a.Items },
+        CurrentItemChanged c => state with { CurrentItemId = c.ItemId },
+        SessionStatusChanged s => state with { Session = state.Session with { Status = s.Status } },
+        SessionDetailsChanged d => state with { Session = d.Session },
+        _ => state,
+    };
+
+    /// <summary>The event's data as its contract type (over the hub it arrives as JSON).</summary>
+    public static object? DataOf(SessionEvent evt)
+    {
+        if (evt.Data is JsonElement json)
+        {
+            return SessionEventTypes.DataTypeOf(evt.Type) is { } type ? json.Deserialize(type, ForumJson.Options) : json;
+        }
+
+        return evt.Data;
+    }
+
+    private void Notify()
+    {
+        List<Waiter> done;
+        lock (_lock)
+        {
+            done = _waiters.Where(w => w.Condition(this)).ToList();
+            _waiters.RemoveAll(done.Contains);
+        }
+
+        foreach (var waiter in done)
+        {
+            waiter.Completion.TrySetResult();
+        }
+    }
+
+    private sealed record Work(EventBatch? Batch, bool Resync);
+
+    private sealed class Waiter(Func<LiveSession, bool> condition)
+    {
+        public Func<LiveSession, bool> Condition { get; } = condition;
+
+        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.Json;
+using IgfPlatform.Contracts.Vocabulary;
+
+namespace IgfPlatform.Server.Tests.Hosting;
+
+[Collection(PlatformCollection.Name)]
+public sealed class HostingTests(PlatformFixture platform)
+{
+    [Fact]
+    public async Task Liveness_and_readiness_answer_when_storage_answers()
+    {
+        using var http = new HttpClient { BaseAddress = platform.Server.BaseUri };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("health/live")).StatusCode);
+        var ready = await http.GetAsync("health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        using var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_public_routes_and_has_a_reference_page()
+    {
+        using var http = new HttpClient { BaseAddress = platform.Server.BaseUri };
+        using var doc = JsonDocument.Parse(await http.GetStringAsync("openapi/v1.json"));
+        var paths = doc.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/sessions", paths);
+        Assert.Contains("/api/auth/login", paths);
+        Assert.Contains("/api/topics/{slug}", paths);
+
+        var page = await http.GetAsync("api-reference/v1");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("openapi/v1.json", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_api_routes_are_not_answered_with_the_web_app()
+    {
+        using var http = new HttpClient { BaseAddress = platform.Server.BaseUri };
+        var response = await http.GetAsync("api/no-such-thing");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_demo_forum_is_there_with_its_live_session_and_its_topics()
+    {
+        var api = platform.Server.CreateApi();
+        var sessions = await api.GetSessionsAsync();
+        Assert.Equal(10, sessions.Count); // twelve made, two of them drafts that only organizers see
+        Assert.Single(sessions, s => s.Status == SessionStatus.Live);
+        Assert.Contains(sessions, s => s.Status == SessionStatus.Scheduled);
+        Assert.Contains(sessions, s => s.Status == SessionStatus.Ended);
+        Assert.True(sessions.Select(s => s.Type).Distinct().Count() >= 5);
+
+        var organizer = await platform.SignInAsync(PlatformFixture.OrganizerEmail);
+        Assert.Equal(12, (await organizer.GetSessionsAsync()).Count);
+
+        var topics = await api.GetTopicsAsync();
+        foreach (var slug in new[] { "critical-internet-resources", "spam", "cybersecurity", "interconnection-costs" })
+        {
+            var topic = Assert.Single(topics, t => t.Slug == slug);
+            Assert.NotEmpty(topic.Sources);
+            Assert.All(topic.Sources, s => Assert.False(string.IsNullOrWhiteSpace(s.Quotation)));
+            Assert.Equal(Languages.All.Order(), topic.Titles.Keys.Order());
+        }
+    }
+}
