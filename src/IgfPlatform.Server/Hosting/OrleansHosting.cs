@@ -8,7 +8,7 @@ using Orleans.Storage;
 
 namespace IgfPlatform.Server.Hosting;
 
-internal static class OrleansHosting
+public static class OrleansHosting
 {
     /// <summary>
     /// The co-hosted silo: bound and advertised on the configured address (loopback by default),
@@ -48,27 +48,37 @@ internal static class OrleansHosting
 
             // Bind and advertise one address only: loopback on our machines, never every interface.
             silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
-            silo.AddAzureTableGrainStorage(StorageNames.Table, o =>
-            {
-                o.TableServiceClient = tables;
-                o.TableName = "IgfGrainState";
-            });
-            silo.AddAzureBlobGrainStorage(StorageNames.Blob, o =>
-            {
-                o.BlobServiceClient = blobs;
-                o.ContainerName = "igf-grain-state";
-            });
-
-            // Stored state uses Orleans' version-tolerant serializer: its [Id]s are the storage contract,
-            // the same as on the wire, so a later release reads what an earlier one wrote.
-            silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+            silo.AddForumStorage(tables, blobs);
         });
         return builder;
     }
+
+    /// <summary>The grain storage of the platform: Azure Table for small states, Blob for growing ones.</summary>
+    public static ISiloBuilder AddForumStorage(this ISiloBuilder silo, TableServiceClient tables, BlobServiceClient blobs)
+    {
+        silo.AddAzureTableGrainStorage(StorageNames.Table, o =>
+        {
+            o.TableServiceClient = tables;
+            o.TableName = TableName;
+        });
+        silo.AddAzureBlobGrainStorage(StorageNames.Blob, o =>
+        {
+            o.BlobServiceClient = blobs;
+            o.ContainerName = BlobContainer;
+        });
+
+        // Stored state uses Orleans' version-tolerant serializer: its [Id]s are the storage contract,
+        // the same as on the wire, so a later release reads what an earlier one wrote.
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        return silo;
+    }
+
+    public const string TableName = "IgfGrainState";
+    public const string BlobContainer = "igf-grain-state";
 }
 
 /// <summary>Storage clients that give up within a bound, so that a call never outlives a grain call.</summary>
-internal static class StorageClientOptions
+public static class StorageClientOptions
 {
     public static TableClientOptions Tables()
     {

@@ -1,0 +1,61 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Server.Hosting;
+using IgfPlatform.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace IgfPlatform.Storage.Tests;
+
+/// <summary>Two silos keeping grain state in Azurite through the platform's own storage setup.</summary>
+public sealed class StorageCluster : IAsyncLifetime
+{
+    public AzuriteInstance Azurite { get; private set; } = null!;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public TableServiceClient Tables { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        Azurite = await AzuriteInstance.StartAsync();
+        Tables = new TableServiceClient(Azurite.ConnectionString, StorageClientOptions.Tables());
+        var blobs = new BlobServiceClient(Azurite.ConnectionString, StorageClientOptions.Blobs());
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddForumStorage(Tables, blobs);
+            silo.Services.AddSingleton(TimeProvider.System);
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
+        if (Azurite is not null)
+        {
+            await Azurite.DisposeAsync();
+        }
+    }
+
+    /// <summary>A registered participant who is an organizer.</summary>
+    public async Task<string> NewOrganizer()
+    {
+        var person = ForumFaker.Person();
+        var id = "p-" + Guid.NewGuid().ToString("N");
+        await Grains.GetGrain<IAccountGrain>(person.Email).Register(
+            new ParticipantProfile(id, person.Email, person.DisplayName, person.StakeholderGroup, person.Region, person.Gender, null, null, [], DateTimeOffset.UtcNow),
+            "hash-not-used-here");
+        await Grains.GetGrain<IParticipantGrain>(id).SetOrganizer(true);
+        return id;
+    }
+}
