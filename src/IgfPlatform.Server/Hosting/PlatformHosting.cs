@@ -52,6 +52,8 @@ public static class PlatformHosting
 
     public static WebApplication UseForumPlatform(this WebApplication app)
     {
+        // Settings that are only read on first use are checked now, so a bad value stops the start.
+        app.Services.GetRequiredService<SigningKey>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();

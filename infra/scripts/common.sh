@@ -1,0 +1,51 @@
+# Shared by run.sh and test.sh: install what a fresh machine lacks, build what needs building.
+# Sourced, not run.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export NPM_CONFIG_UPDATE_NOTIFIER=false
+export NPM_CONFIG_FUND=false
+export NPM_CONFIG_AUDIT=false
+
+say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf '\n\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+require_tools() {
+  command -v dotnet >/dev/null || die "the .NET SDK is missing (dotnet 10)."
+  command -v node >/dev/null || die "Node.js is missing (Node 20)."
+  command -v npm >/dev/null || die "npm is missing."
+}
+
+# npm ci when the lock file changed since the last install (or nothing is installed yet).
+npm_install() {
+  local dir="$1"
+  local stamp="$dir/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$dir/package-lock.json" -nt "$stamp" ]; then
+    say "Installing npm packages in ${dir#$ROOT/}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in $dir"
+  fi
+}
+
+# Debian's Chromium for the browser tests (never a downloaded browser).
+install_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    say "Installing Chromium from Debian's packages"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null \
+      || die "could not install chromium (apt-get install chromium)."
+  fi
+}
+
+build_web() {
+  npm_install "$ROOT/clients/web"
+  say "Building the web app"
+  (cd "$ROOT/clients/web" && npm run build --silent) || die "the web app did not build"
+}
+
+build_dotnet() {
+  say "Building the platform (Release)"
+  dotnet build "$ROOT/IgfPlatform.sln" -c Release -nologo -clp:ErrorsOnly -v:q || die "the build failed"
+}
