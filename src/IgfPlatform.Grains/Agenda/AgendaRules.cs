@@ -25,6 +25,9 @@ public static class AgendaRules
 
         var result = new List<AgendaItem>(items.Count);
         var ids = new HashSet<string>(StringComparer.Ordinal);
+
+        // Ids the moderator gave are never given again to a new item of the same agenda.
+        var given = items.Select(i => i?.Id?.Trim()).OfType<string>().Where(id => id.Length > 0).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
@@ -63,7 +66,11 @@ public static class AgendaRules
             var id = item.Id?.Trim();
             if (string.IsNullOrEmpty(id))
             {
-                id = newId();
+                do
+                {
+                    id = newId();
+                }
+                while (given.Contains(id));
             }
             else if (id.Length > AgendaLimits.MaxIdLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             {

@@ -40,8 +40,9 @@ public sealed class SessionGrain : Grain, ISessionGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A new epoch per activation: events numbered by an earlier activation may be unknown here,
-        // so clients holding an older epoch are sent a snapshot.
-        _log = new EventLog(_time.GetUtcNow().ToUnixTimeMilliseconds());
+        // so clients holding an older epoch are sent a snapshot. Random rather than the clock, which
+        // two activations may read alike; below 2^53 so that JavaScript clients hold it exactly.
+        _log = new EventLog(Random.Shared.NextInt64(1, 1L << 53));
         _fanout = new RelayFanout(SessionId, _log, _logger);
         var now = _time.GetUtcNow();
         foreach (var (serverId, relay) in State.Relays)
@@ -225,7 +226,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         var now = _time.GetUtcNow();
         _fanout.DropExpired(now);
         var isNew = _fanout.Attach(serverId, relay, now);
-        if (isNew || !State.Relays.ContainsKey(serverId))
+        if (isNew || !State.Relays.TryGetValue(serverId, out var stored) || !stored.Equals(relay))
         {
             await Commit(s => s.Relays = _fanout.Relays.ToDictionary(StringComparer.Ordinal));
         }

@@ -104,7 +104,9 @@ public sealed class ForumHubFilter(ILogger<ForumHubFilter> logger) : IHubFilter
         }
         catch (ForumException ex)
         {
-            throw new HubException(ex.Message);
+            // The hub has no field list like problem details: the fields go into the message.
+            var fields = ex.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")).ToList();
+            throw new HubException(fields.Count == 0 ? ex.Message : $"{ex.Message} {string.Join(" ", fields)}");
         }
         catch (HubException)
         {
