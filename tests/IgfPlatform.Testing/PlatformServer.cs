@@ -27,6 +27,9 @@ public sealed record PlatformServerOptions
 /// </summary>
 public sealed class PlatformServer : IAsyncDisposable
 {
+    // A starting process raises no event we could await: readiness is polled at this pace.
+    private static readonly TimeSpan ReadinessPoll = TimeSpan.FromMilliseconds(100);
+
     private readonly ChildProcess _process;
 
     private PlatformServer(ChildProcess process, Uri baseUri, PlatformServerOptions options)
@@ -124,7 +127,7 @@ public sealed class PlatformServer : IAsyncDisposable
                 throw new TimeoutException($"The server was not ready within {timeout}:\n{Output}");
             }
 
-            await Task.Delay(100);
+            await Task.Delay(ReadinessPoll);
         }
     }
 

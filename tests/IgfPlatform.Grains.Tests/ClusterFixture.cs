@@ -1,0 +1,42 @@
+using IgfPlatform.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace IgfPlatform.Grains.Tests;
+
+/// <summary>
+/// One in-process cluster of two silos with memory grain storage, shared by every test class of the
+/// <see cref="ClusterCollection"/>. Tests use distinct grain keys, so they never see each other's
+/// sessions, and filter shared catalogs by data of their own.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public const short SiloCount = 2;
+
+    public InProcessTestCluster Cluster { get; } = new InProcessTestClusterBuilder(SiloCount)
+        .ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Table);
+            silo.AddMemoryGrainStorage(StorageNames.Blob);
+            silo.Services.AddSingleton(TimeProvider.System);
+        })
+        .Build();
+
+    public IClusterClient Client => Cluster.Client;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public Task InitializeAsync() => Cluster.DeployAsync();
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
