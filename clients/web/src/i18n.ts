@@ -1,0 +1,211 @@
+// Every string the interface shows, keyed, in one place. English only for now; the six UN
+// languages (Arabic right to left, Chinese, English, French, Russian, Spanish) are added by giving
+// another dictionary of the same keys and listing it in `dictionaries`.
+
+const en = {
+  'app.name': 'IGF Platform',
+  'app.skipToContent': 'Skip to content',
+  'app.loading': 'Loading…',
+  'app.error.network': 'The platform could not be reached. Check your connection and try again.',
+  'app.retry': 'Try again',
+
+  'nav.main': 'Main',
+  'nav.sessions': 'Sessions',
+  'nav.signIn': 'Sign in',
+  'nav.signOut': 'Sign out',
+  'nav.signedInAs': 'Signed in as {name}',
+
+  'home.title': 'Sessions',
+  'home.intro': 'The session calendar of the Internet Governance Forum. Times are shown in your time zone ({zone}).',
+  'home.liveNow': 'Live now',
+  'home.empty': 'There are no sessions yet.',
+  'home.topics': 'Topics',
+  'home.count.one': '{count} session',
+  'home.count.other': '{count} sessions',
+
+  'session.title': 'Session',
+  'session.notFound': 'This session does not exist, or it is not public yet.',
+  'session.backToList': 'All sessions',
+  'session.description': 'About this session',
+  'session.when': '{start} – {end}',
+  'session.duration': '{minutes} minutes',
+  'session.agenda': 'Agenda',
+  'session.agendaEmpty': 'The agenda has no items yet.',
+  'session.agendaTotal': 'Total: {minutes} minutes',
+  'session.itemMinutes': '{minutes} min',
+  'session.speakers': 'Speakers: {names}',
+  'session.now': 'Now',
+  'session.currentItem': 'Current item',
+  'session.agendaChanged': 'The agenda changed.',
+  'session.currentChanged': 'The agenda changed. Current item: {title}.',
+  'session.statusChanged': 'The session is now {status}.',
+  'session.connection': 'Connection: {state}',
+
+  'conn.connecting': 'connecting',
+  'conn.connected': 'connected',
+  'conn.reconnecting': 'reconnecting',
+  'conn.resynced': 'connected (resynced)',
+  'conn.disconnected': 'disconnected',
+  'conn.announce.reconnecting': 'Connection lost. Reconnecting…',
+  'conn.announce.resynced': 'Reconnected. The session is up to date.',
+  'conn.announce.connected': 'Connected. Updates appear live.',
+
+  'mod.title': 'Moderator controls',
+  'mod.sessionControls': 'Session',
+  'mod.start': 'Start session',
+  'mod.end': 'End session',
+  'mod.confirmEnd': 'End this session for everyone?',
+  'mod.addItem': 'Add an agenda item',
+  'mod.itemTitle': 'Title',
+  'mod.itemMinutes': 'Minutes',
+  'mod.add': 'Add item',
+  'mod.itemControls': 'Controls for “{title}”',
+  'mod.moveUp': 'Up',
+  'mod.moveUpLabel': 'Move “{title}” up',
+  'mod.moveDown': 'Down',
+  'mod.moveDownLabel': 'Move “{title}” down',
+  'mod.makeCurrent': 'Make current',
+  'mod.makeCurrentLabel': 'Make “{title}” the current item',
+  'mod.remove': 'Remove',
+  'mod.removeLabel': 'Remove “{title}”',
+  'mod.error.titleRequired': 'Give the item a title.',
+  'mod.error.minutes': 'Minutes must be a whole number from 1 to 480.',
+  'mod.error.notConnected': 'Not connected. Try again when the connection is back.',
+  'mod.error.generic': 'The change was not made: {message}',
+  'mod.itemAdded': 'Added “{title}”.',
+  'mod.dismiss': 'Dismiss',
+
+  'signin.title': 'Sign in',
+  'signin.email': 'Email',
+  'signin.password': 'Password',
+  'signin.submit': 'Sign in',
+  'signin.working': 'Signing in…',
+  'signin.failed': 'Sign-in failed: {message}',
+  'signin.already': 'You are signed in as {name}.',
+  'signin.demoHint': 'Demo sign-ins are listed in the project README.',
+
+  'notFound.title': 'Page not found',
+  'notFound.body': 'There is nothing at this address.',
+
+  'status.draft': 'Draft',
+  'status.scheduled': 'Scheduled',
+  'status.live': 'Live',
+  'status.ended': 'Ended',
+  'status.published': 'Published',
+
+  'type.mainSession': 'Main session',
+  'type.workshop': 'Workshop',
+  'type.openForum': 'Open forum',
+  'type.dynamicCoalition': 'Dynamic coalition',
+  'type.bestPracticeForum': 'Best practice forum',
+  'type.nri': 'National and regional initiative',
+  'type.townHall': 'Town hall',
+  'type.lightningTalk': 'Lightning talk',
+
+  'topic.critical-internet-resources': 'Critical Internet resources',
+  'topic.spam': 'Spam',
+  'topic.cybersecurity': 'Cybersecurity',
+  'topic.interconnection-costs': 'Interconnection costs',
+  'topic.multilingualism': 'Multilingualism',
+  'topic.privacy-data-protection': 'Privacy and data protection',
+  'topic.domain-names': 'Domain names',
+  'topic.consumer-protection': 'Consumer protection',
+  'topic.capacity-building': 'Capacity building',
+  'topic.development': 'Development',
+} as const;
+
+export type MessageKey = keyof typeof en;
+type Dictionary = Record<MessageKey, string>;
+
+interface Language {
+  dictionary: Dictionary;
+  dir: 'ltr' | 'rtl';
+}
+
+const dictionaries: Record<string, Language> = {
+  en: { dictionary: en, dir: 'ltr' },
+};
+
+function pickLanguage(): { lang: string; locale: string } {
+  const wanted = typeof navigator === 'undefined' ? ['en'] : navigator.languages ?? [navigator.language];
+  for (const tag of wanted) {
+    const base = tag.toLowerCase().split('-')[0] ?? '';
+    if (!(base in dictionaries)) continue;
+    let known = false;
+    try {
+      known = Intl.DateTimeFormat.supportedLocalesOf(tag).length > 0;
+    } catch {
+      known = false; // not a well-formed tag
+    }
+    return { lang: base, locale: known ? tag : base };
+  }
+  return { lang: 'en', locale: 'en' };
+}
+
+const picked = pickLanguage();
+/** The interface language (a key of `dictionaries`). */
+export const lang: string = picked.lang;
+/** The person's own locale in that language (en-GB, fr-CA …), for dates, times and numbers. */
+export const locale: string = picked.locale;
+const current: Language = dictionaries[lang] ?? { dictionary: en, dir: 'ltr' };
+export const dir = current.dir;
+
+/** The string for `key`, with `{name}` placeholders filled from `params`. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  const text = current.dictionary[key] ?? en[key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+const plurals = new Intl.PluralRules(locale);
+
+/** The plural form of `base` for `count` (keys `base.one`, `base.other`, … as the language needs). */
+export function tn(base: string, count: number, params?: Record<string, string | number>): string {
+  const dict = current.dictionary as Record<string, string>;
+  const key = `${base}.${plurals.select(count)}`;
+  const text = dict[key] ?? dict[`${base}.other`] ?? key;
+  const all: Record<string, string | number> = { count: count.toLocaleString(locale), ...params };
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in all ? String(all[name]) : whole));
+}
+
+/** A label for a key that may not be known to this version (new statuses, types, topics). */
+export function tOr(key: string, fallback: string): string {
+  const dict = current.dictionary as Record<string, string>;
+  return dict[key] ?? (en as Record<string, string>)[key] ?? fallback;
+}
+
+export const statusLabel = (status: string): string => tOr(`status.${status}`, status);
+export const typeLabel = (type: string): string => tOr(`type.${type}`, type);
+export const topicLabel = (slug: string): string => {
+  const words = slug.replace(/-/g, ' ');
+  return tOr(`topic.${slug}`, words.charAt(0).toUpperCase() + words.slice(1));
+};
+
+/** Picks the text in the interface language from a `{lang: text}` map, else the default. */
+export function localized(map: Record<string, string> | undefined | null, fallback: string): string {
+  return (map && (map[lang] ?? map[lang.split('-')[0] ?? ''])) || fallback;
+}
+
+const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+const timeOnly = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+const dayHeading = new Intl.DateTimeFormat(locale, {
+  weekday: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+});
+const zoneName = new Intl.DateTimeFormat(locale, { timeZoneName: 'short' });
+
+export const formatDateTime = (d: Date): string => dateTime.format(d);
+export const formatTime = (d: Date): string => timeOnly.format(d);
+export const formatDay = (d: Date): string => dayHeading.format(d);
+export function timeZoneLabel(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const short = zoneName.formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
+  return short && short !== zone ? `${zone}, ${short}` : zone;
+}
+/** A key for grouping by local calendar day. */
+export const dayKey = (d: Date): string =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;

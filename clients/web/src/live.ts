@@ -1,0 +1,377 @@
+// The platform's live protocol over the SignalR hub /hubs/forum.
+//
+// - JoinSession(sessionId) returns a snapshot with the point in the session's history it shows:
+//   (epoch, seq). The client keeps (epoch, lastSeq) per session.
+// - The server pushes `events` batches {sessionId, epoch, fromSeq, toSeq, events[]}. Only events
+//   with seq > lastSeq are applied. A different epoch, or a gap (fromSeq > lastSeq + 1), is not
+//   applied: the client calls Resync(sessionId, epoch, lastSeq) and gets the missed events or a
+//   snapshot.
+// - After a reconnect the client joins again (SignalR groups do not survive reconnects) and
+//   resyncs from what it kept.
+// Everything that touches one session's state (joins, batches, resyncs) runs through one queue per
+// session, one task at a time, so resyncs never overlap and batches are applied in order. The
+// `events` handler only enqueues; it never waits on a hub call.
+import {
+  HubConnectionBuilder,
+  HubConnectionState,
+  LogLevel,
+  type HubConnection,
+  type IRetryPolicy,
+  type RetryContext,
+} from '@microsoft/signalr';
+import type {
+  AgendaItem,
+  EventBatch,
+  ResyncResult,
+  SessionDetails,
+  SessionEvent,
+  SessionSnapshot,
+  SessionStatus,
+} from './types';
+
+export const HUB_URL = '/hubs/forum';
+
+/** 0, 1, 2, 5, 10, 10 s, then every 30 s forever (with a little jitter so that many clients
+ *  coming back after an outage do not all arrive in the same second). Never gives up. */
+const RETRY_DELAYS = [0, 1000, 2000, 5000, 10000, 10000, 30000];
+export const retryForever: IRetryPolicy = {
+  nextRetryDelayInMilliseconds(ctx: RetryContext): number {
+    const base = RETRY_DELAYS[Math.min(ctx.previousRetryCount, RETRY_DELAYS.length - 1)] ?? 30000;
+    return base < 5000 ? base : Math.round(base * (0.85 + Math.random() * 0.3));
+  },
+};
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'resynced' | 'disconnected';
+
+/** What a session looks like to a client, and the point in its history that it shows. */
+export interface LiveState {
+  session: SessionDetails;
+  agenda: AgendaItem[];
+  currentItemId: string | null;
+  epoch: number;
+  seq: number;
+}
+
+/** What changed in one step: a snapshot replaces everything. */
+export type Change = 'snapshot' | 'agenda' | 'current' | 'status' | 'details';
+
+export interface SessionListener {
+  onState(state: LiveState, changes: ReadonlySet<Change>): void;
+  onConnection(state: ConnectionState): void;
+  onError(message: string): void;
+}
+
+/** The message of a HubException (SignalR prefixes it with where it came from). */
+export function hubErrorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /HubException:\s*([\s\S]*)$/.exec(message);
+  return (match?.[1] ?? message).trim();
+}
+
+type Task = { kind: 'join' } | { kind: 'rejoin' } | { kind: 'batch'; batch: EventBatch };
+
+/** One session's state and the serialized processing of its events. */
+export class SessionTracker {
+  state: LiveState | null = null;
+  private readonly queue: Task[] = [];
+  private running = false;
+  private closed = false;
+
+  constructor(
+    readonly sessionId: string,
+    private readonly invoke: <T>(method: string, ...args: unknown[]) => Promise<T>,
+    private readonly listener: SessionListener,
+  ) {}
+
+  enqueue(task: Task): void {
+    if (this.closed) return;
+    this.queue.push(task);
+    if (!this.running) void this.drain();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.queue.length = 0;
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0 && !this.closed) {
+        const task = this.queue.shift()!;
+        const changes = new Set<Change>();
+        try {
+          await this.run(task, changes);
+        } catch (error) {
+          // A failed join is worth telling; a failed resync is repaired by the next batch or
+          // the next reconnect.
+          if (task.kind === 'join') this.listener.onError(hubErrorMessage(error));
+          else console.warn(`live: ${task.kind} of ${this.sessionId} failed`, error);
+        }
+        if (this.closed) return;
+        if (changes.size > 0 && this.state) this.listener.onState(this.state, changes);
+        if (task.kind === 'rejoin' && this.state) this.listener.onConnection('resynced');
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async run(task: Task, changes: Set<Change>): Promise<void> {
+    switch (task.kind) {
+      case 'join': {
+        const snapshot = await this.invoke<SessionSnapshot>('JoinSession', this.sessionId);
+        this.takeSnapshot(snapshot, changes);
+        return;
+      }
+      case 'rejoin': {
+        const snapshot = await this.invoke<SessionSnapshot>('JoinSession', this.sessionId);
+        if (!this.state) this.takeSnapshot(snapshot, changes);
+        else await this.resync(changes);
+        return;
+      }
+      case 'batch':
+        await this.onBatch(task.batch, changes);
+        return;
+    }
+  }
+
+  private async onBatch(batch: EventBatch, changes: Set<Change>): Promise<void> {
+    const state = this.state;
+    if (!state) return; // not joined: the join's snapshot covers it
+    if (batch.epoch === state.epoch && batch.fromSeq <= state.seq + 1) {
+      if (this.apply(batch.events, changes)) return;
+    }
+    // Another epoch, or a gap: do not apply; fetch what was missed.
+    await this.resync(changes);
+    // What the batch has beyond the resync still applies when it now follows on.
+    const now = this.state;
+    if (now && batch.epoch === now.epoch && batch.fromSeq <= now.seq + 1 && batch.toSeq > now.seq) {
+      this.apply(batch.events, changes);
+    }
+  }
+
+  private async resync(changes: Set<Change>): Promise<void> {
+    const state = this.state;
+    if (!state) return;
+    const result = await this.invoke<ResyncResult>('Resync', this.sessionId, state.epoch, state.seq);
+    if (result.snapshot) {
+      this.takeSnapshot(result.snapshot, changes);
+      return;
+    }
+    const events = result.events ?? [];
+    if (result.epoch !== state.epoch) {
+      // Events from another epoch cannot continue what we hold: start again from a snapshot.
+      this.takeSnapshot(await this.invoke<SessionSnapshot>('JoinSession', this.sessionId), changes);
+      return;
+    }
+    if (!this.apply(events, changes)) {
+      this.takeSnapshot(await this.invoke<SessionSnapshot>('JoinSession', this.sessionId), changes);
+    }
+  }
+
+  /** Applies the events after lastSeq, in order. False when there is a hole before one. */
+  private apply(events: readonly SessionEvent[], changes: Set<Change>): boolean {
+    const state = this.state!;
+    const ordered = [...events].sort((a, b) => a.seq - b.seq);
+    for (const event of ordered) {
+      if (event.seq <= state.seq) continue;
+      if (event.seq !== state.seq + 1) return false;
+      applyEvent(state, event, changes);
+      state.seq = event.seq;
+    }
+    return true;
+  }
+
+  private takeSnapshot(snapshot: SessionSnapshot, changes: Set<Change>): void {
+    this.state = {
+      session: snapshot.session,
+      agenda: snapshot.agenda ?? [],
+      currentItemId: snapshot.currentItemId ?? null,
+      epoch: snapshot.epoch,
+      seq: snapshot.seq,
+    };
+    changes.add('snapshot');
+  }
+}
+
+function applyEvent(state: LiveState, event: SessionEvent, changes: Set<Change>): void {
+  const data = (event.data ?? {}) as Record<string, unknown>;
+  switch (event.type) {
+    case 'agendaChanged':
+      state.agenda = (data.items as AgendaItem[] | undefined) ?? [];
+      changes.add('agenda');
+      break;
+    case 'currentItemChanged':
+      state.currentItemId = (data.itemId as string | null | undefined) ?? null;
+      changes.add('current');
+      break;
+    case 'sessionStatusChanged':
+      state.session = { ...state.session, status: data.status as SessionStatus };
+      changes.add('status');
+      break;
+    case 'sessionDetailsChanged':
+      if (data.session) {
+        state.session = data.session as SessionDetails;
+        changes.add('details');
+      }
+      break;
+    default:
+      // Later capabilities (questions, queue, speaker, presence, proceedings): not shown here yet.
+      break;
+  }
+}
+
+/** One hub connection, shared by the sessions this page follows. */
+export class LiveClient {
+  private readonly connection: HubConnection;
+  private readonly trackers = new Map<string, SessionTracker>();
+  private readonly listeners = new Map<string, SessionListener>();
+  private state: ConnectionState = 'connecting';
+  private stopped = false;
+  private starting: Promise<void> | null = null;
+
+  constructor(token: string | null) {
+    const options = token ? { accessTokenFactory: () => token ?? '' } : {};
+    this.connection = new HubConnectionBuilder()
+      .withUrl(HUB_URL, options)
+      .withAutomaticReconnect(retryForever)
+      .configureLogging(LogLevel.Warning)
+      .build();
+
+    this.connection.on('events', (batch: EventBatch) => {
+      this.trackers.get(batch?.sessionId)?.enqueue({ kind: 'batch', batch });
+    });
+    this.connection.onreconnecting(() => this.setState('reconnecting'));
+    this.connection.onreconnected(() => {
+      this.setState('connected');
+      for (const tracker of this.trackers.values()) tracker.enqueue({ kind: 'rejoin' });
+    });
+    this.connection.onclose(() => {
+      if (this.stopped) return;
+      // Automatic reconnect never gives up, so this is a close the server asked for; start over.
+      this.setState('reconnecting');
+      void this.startWithRetry(true);
+    });
+  }
+
+  get connectionState(): ConnectionState {
+    return this.state;
+  }
+
+  /** Follows a session: joins it now (or once connected) and after every reconnect. */
+  follow(sessionId: string, listener: SessionListener): SessionTracker {
+    const invoke = <T>(method: string, ...args: unknown[]): Promise<T> =>
+      this.connection.invoke<T>(method, ...args);
+    const tracker = new SessionTracker(sessionId, invoke, {
+      onState: (s, c) => listener.onState(s, c),
+      onError: (m) => listener.onError(m),
+      onConnection: (c) => listener.onConnection(c),
+    });
+    this.trackers.set(sessionId, tracker);
+    this.listeners.set(sessionId, listener);
+    listener.onConnection(this.state);
+    switch (this.connection.state) {
+      case HubConnectionState.Connected:
+        tracker.enqueue({ kind: 'join' });
+        break;
+      case HubConnectionState.Reconnecting:
+        break; // onreconnected joins every followed session
+      default:
+        void this.startWithRetry(false); // joins every followed session once connected
+    }
+    return tracker;
+  }
+
+  unfollow(sessionId: string): void {
+    const tracker = this.trackers.get(sessionId);
+    if (!tracker) return;
+    tracker.close();
+    this.trackers.delete(sessionId);
+    this.listeners.delete(sessionId);
+    if (this.connection.state === HubConnectionState.Connected) {
+      this.connection.invoke('LeaveSession', sessionId).catch(() => undefined);
+    }
+  }
+
+  /** Calls a hub method; a HubException's message becomes the error's message. */
+  async invoke<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
+    if (this.connection.state !== HubConnectionState.Connected) throw new NotConnectedError();
+    try {
+      return await this.connection.invoke<T>(method, ...args);
+    } catch (error) {
+      throw new Error(hubErrorMessage(error));
+    }
+  }
+
+  setAgenda(sessionId: string, items: AgendaItem[]): Promise<AgendaItem[]> {
+    return this.invoke('SetAgenda', sessionId, items);
+  }
+
+  setCurrentItem(sessionId: string, itemId: string | null): Promise<void> {
+    return this.invoke('SetCurrentItem', sessionId, itemId);
+  }
+
+  startSession(sessionId: string): Promise<unknown> {
+    return this.invoke('StartSession', sessionId);
+  }
+
+  endSession(sessionId: string): Promise<unknown> {
+    return this.invoke('EndSession', sessionId);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const id of [...this.trackers.keys()]) this.unfollow(id);
+    await this.connection.stop().catch(() => undefined);
+  }
+
+  private setState(state: ConnectionState): void {
+    this.state = state;
+    for (const listener of this.listeners.values()) listener.onConnection(state);
+  }
+
+  /** The first connect (automatic reconnect covers only connections that once succeeded). */
+  private startWithRetry(rejoin: boolean): Promise<void> {
+    if (this.starting) return this.starting;
+    this.starting = (async () => {
+      for (let attempt = 0; !this.stopped; attempt++) {
+        if (this.connection.state === HubConnectionState.Disconnected) {
+          try {
+            await this.connection.start();
+          } catch (error) {
+            console.warn('live: could not connect', error);
+            this.setState(attempt === 0 && !rejoin ? 'connecting' : 'reconnecting');
+            const delay = retryForever.nextRetryDelayInMilliseconds({
+              previousRetryCount: attempt + 1,
+              elapsedMilliseconds: 0,
+              retryReason: error instanceof Error ? error : new Error(String(error)),
+            })!;
+            await new Promise((resolve) => setTimeout(resolve, delay));
+            continue;
+          }
+        }
+        if (this.stopped) return;
+        if (this.connection.state !== HubConnectionState.Connected) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          continue;
+        }
+        this.setState('connected');
+        for (const tracker of this.trackers.values()) {
+          tracker.enqueue({ kind: tracker.state ? 'rejoin' : 'join' });
+        }
+        return;
+      }
+    })().finally(() => {
+      this.starting = null;
+    });
+    return this.starting;
+  }
+}
+
+export class NotConnectedError extends Error {
+  constructor() {
+    super('not connected');
+    this.name = 'NotConnectedError';
+  }
+}
