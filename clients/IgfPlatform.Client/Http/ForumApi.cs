@@ -72,8 +72,29 @@ public sealed class ForumApi(HttpClient http)
     public Task<SessionDetails> ScheduleSessionAsync(string id, CancellationToken ct = default) =>
         Send<SessionDetails>(HttpMethod.Post, $"api/sessions/{Uri.EscapeDataString(id)}/schedule", null, ct);
 
-    public Task<SessionDetails> SetModeratorsAsync(string id, IReadOnlyList<string> participantIds, CancellationToken ct = default) =>
-        Send<SessionDetails>(HttpMethod.Put, $"api/sessions/{Uri.EscapeDataString(id)}/moderators", new { participantIds }, ct);
+    public Task<SessionWithWarnings> SetModeratorsAsync(string id, IReadOnlyList<string> participantIds, CancellationToken ct = default) =>
+        Send<SessionWithWarnings>(HttpMethod.Put, $"api/sessions/{Uri.EscapeDataString(id)}/moderators", new { participantIds }, ct);
+
+    public Task<IReadOnlyList<RoleClash>> GetWarningsAsync(string id, CancellationToken ct = default) =>
+        Send<IReadOnlyList<RoleClash>>(HttpMethod.Get, $"api/sessions/{Uri.EscapeDataString(id)}/warnings", null, ct);
+
+    public Task<SessionDetails> UpdateSessionAsync(string id, object changes, CancellationToken ct = default) =>
+        Send<SessionDetails>(HttpMethod.Patch, $"api/sessions/{Uri.EscapeDataString(id)}", changes, ct);
+
+    public Task<AgendaTimeline> GetTimelineAsync(string id, CancellationToken ct = default) =>
+        Send<AgendaTimeline>(HttpMethod.Get, $"api/sessions/{Uri.EscapeDataString(id)}/timeline", null, ct);
+
+    /// <summary>The session's agenda as iCalendar text.</summary>
+    public async Task<string> GetAgendaCalendarAsync(string id, CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync($"api/sessions/{Uri.EscapeDataString(id)}/agenda.ics", ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await Problem(response, ct);
+        }
+
+        return await response.Content.ReadAsStringAsync(ct);
+    }
 
     public Task<IReadOnlyList<AgendaItem>> GetAgendaAsync(string id, CancellationToken ct = default) =>
         Send<IReadOnlyList<AgendaItem>>(HttpMethod.Get, $"api/sessions/{Uri.EscapeDataString(id)}/agenda", null, ct);

@@ -175,6 +175,25 @@ public sealed class ForumClient : IAsyncDisposable
     public Task SetCurrentItemAsync(string sessionId, string? itemId, CancellationToken ct = default) =>
         Connection.InvokeAsync("SetCurrentItem", sessionId, itemId, ct);
 
+    public Task<IReadOnlyList<AgendaItem>> AddAgendaItemAsync(string sessionId, AgendaItem item, string? beforeItemId = null, CancellationToken ct = default) =>
+        Connection.InvokeAsync<IReadOnlyList<AgendaItem>>("AddAgendaItem", sessionId, item, beforeItemId, ct);
+
+    public Task<IReadOnlyList<AgendaItem>> RemoveAgendaItemAsync(string sessionId, string itemId, CancellationToken ct = default) =>
+        Connection.InvokeAsync<IReadOnlyList<AgendaItem>>("RemoveAgendaItem", sessionId, itemId, ct);
+
+    public Task<IReadOnlyList<AgendaItem>> MoveAgendaItemAsync(string sessionId, string itemId, int toIndex, CancellationToken ct = default) =>
+        Connection.InvokeAsync<IReadOnlyList<AgendaItem>>("MoveAgendaItem", sessionId, itemId, toIndex, ct);
+
+    public Task<IReadOnlyList<AgendaItem>> SetItemMinutesAsync(string sessionId, string itemId, int minutes, CancellationToken ct = default) =>
+        Connection.InvokeAsync<IReadOnlyList<AgendaItem>>("SetItemMinutes", sessionId, itemId, minutes, ct);
+
+    public Task SkipItemAsync(string sessionId, string itemId, CancellationToken ct = default) =>
+        Connection.InvokeAsync("SkipItem", sessionId, itemId, ct);
+
+    /// <summary>Says whether the signed-in participant follows from the room or remotely.</summary>
+    public Task SetAttendanceAsync(string sessionId, bool inRoom, CancellationToken ct = default) =>
+        Connection.InvokeAsync("SetAttendance", sessionId, inRoom, ct);
+
     public async ValueTask DisposeAsync()
     {
         foreach (var session in _sessions.Values)

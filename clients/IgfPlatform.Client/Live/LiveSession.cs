@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Presence;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
 
@@ -53,6 +54,10 @@ public sealed class LiveSession
     public IReadOnlyList<AgendaItem> Agenda => Current.Agenda;
 
     public string? CurrentItemId => Current.CurrentItemId;
+
+    public AgendaTimeline Timeline => Current.Timeline;
+
+    public PresenceCounts Presence => Current.Presence;
 
     /// <summary>Times a gap in <c>seq</c> or a new epoch was seen.</summary>
     public int GapsDetected { get; private set; }
@@ -182,6 +187,8 @@ public sealed class LiveSession
         CurrentItemChanged c => state with { CurrentItemId = c.ItemId },
         SessionStatusChanged s => state with { Session = state.Session with { Status = s.Status } },
         SessionDetailsChanged d => state with { Session = d.Session },
+        TimelineChanged t => state with { Timeline = t.Timeline },
+        PresenceChanged p => state with { Presence = p.Presence },
         _ => state,
     };
 

@@ -36,3 +36,63 @@ public static class AgendaLimits
     public const int MaxSpeakerNameLength = 120;
     public const int MaxIdLength = 64;
 }
+
+/// <summary>Where an agenda item stands while the session runs.</summary>
+public enum AgendaItemStatus
+{
+    Upcoming = 0,
+    Current = 1,
+    Done = 2,
+    Skipped = 3,
+}
+
+/// <summary>What happened to an item: when it was taken up and left, or that it was skipped.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.ItemProgress")]
+public sealed record ItemProgress(
+    [property: Id(0)] DateTimeOffset? StartedAt,
+    [property: Id(1)] DateTimeOffset? EndedAt,
+    [property: Id(2)] bool Skipped);
+
+/// <summary>One item's place in time: as planned, as now expected, and as it actually went.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.TimelineItem")]
+public sealed record TimelineItem(
+    [property: Id(0)] string ItemId,
+    [property: Id(1)] AgendaItemStatus Status,
+    [property: Id(2)] DateTimeOffset PlannedStart,
+    [property: Id(3)] DateTimeOffset ExpectedStart,
+    [property: Id(4)] DateTimeOffset ExpectedEnd,
+    [property: Id(5)] DateTimeOffset? ActualStart,
+    [property: Id(6)] DateTimeOffset? ActualEnd);
+
+/// <summary>
+/// The session's agenda in time: planned against actual, with the expected start of every remaining
+/// item recomputed from how early or late the session runs.
+/// </summary>
+/// <param name="PlannedStart">When the session was planned to start.</param>
+/// <param name="PlannedEnd">The planned start plus every item's allotted minutes.</param>
+/// <param name="ActualStart">When the session went live.</param>
+/// <param name="ExpectedEnd">When the agenda is now expected to end (its actual end once ended).</param>
+/// <param name="RunningLateMinutes">Expected end of the agenda minus its planned end; negative when early.</param>
+/// <param name="Items">Every item in agenda order.</param>
+/// <param name="ComputedAt">The moment the expectations were computed for (a current item that overruns pushes them later).</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.AgendaTimeline")]
+public sealed record AgendaTimeline(
+    [property: Id(0)] DateTimeOffset PlannedStart,
+    [property: Id(1)] DateTimeOffset PlannedEnd,
+    [property: Id(2)] DateTimeOffset? ActualStart,
+    [property: Id(3)] DateTimeOffset ExpectedEnd,
+    [property: Id(4)] int RunningLateMinutes,
+    [property: Id(5)] IReadOnlyList<TimelineItem> Items,
+    [property: Id(6)] DateTimeOffset ComputedAt);
+
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.TimelineChanged")]
+public sealed record TimelineChanged(
+    [property: Id(0)] AgendaTimeline Timeline);

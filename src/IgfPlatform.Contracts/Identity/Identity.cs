@@ -63,6 +63,16 @@ public interface IParticipantGrain : IGrainWithStringKey
     /// <summary>Grants or withdraws the organizer role (done by the platform's operators and demo setup).</summary>
     [Alias("SetOrganizer")]
     Task<ParticipantProfile> SetOrganizer(bool organizer);
+
+    /// <summary>Records that the person moderates a session at a time (kept by the session).</summary>
+    [Alias("SetModeration")]
+    Task SetModeration(Sessions.Moderation moderation);
+
+    [Alias("RemoveModeration")]
+    Task RemoveModeration(string sessionId);
+
+    [Alias("GetModerations")]
+    Task<IReadOnlyList<Sessions.Moderation>> GetModerations();
 }
 
 /// <summary>Limits on identity input, stated in the docs.</summary>

@@ -57,6 +57,7 @@ public static class SessionEventTypes
     public const string QueueChanged = "queueChanged";
     public const string SpeakerChanged = "speakerChanged";
     public const string ProceedingsPublished = "proceedingsPublished";
+    public const string TimelineChanged = "timelineChanged";
 
     private static readonly Dictionary<string, Type> DataTypes = new(StringComparer.Ordinal)
     {
@@ -64,6 +65,8 @@ public static class SessionEventTypes
         [CurrentItemChanged] = typeof(Agenda.CurrentItemChanged),
         [SessionStatusChanged] = typeof(Sessions.SessionStatusChanged),
         [SessionDetailsChanged] = typeof(Sessions.SessionDetailsChanged),
+        [TimelineChanged] = typeof(Agenda.TimelineChanged),
+        [PresenceChanged] = typeof(Presence.PresenceChanged),
     };
 
     /// <summary>The .NET type of an event's data, for clients that read events from JSON.</summary>

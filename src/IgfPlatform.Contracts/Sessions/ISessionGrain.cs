@@ -35,6 +35,35 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("SetCurrentItem")]
     Task SetCurrentItem(string moderatorId, string? itemId);
 
+    /// <summary>Inserts an item before <paramref name="beforeItemId"/>, or at the end when null.</summary>
+    [Alias("AddAgendaItem")]
+    Task<IReadOnlyList<AgendaItem>> AddAgendaItem(string moderatorId, AgendaItem item, string? beforeItemId);
+
+    [Alias("RemoveAgendaItem")]
+    Task<IReadOnlyList<AgendaItem>> RemoveAgendaItem(string moderatorId, string itemId);
+
+    [Alias("MoveAgendaItem")]
+    Task<IReadOnlyList<AgendaItem>> MoveAgendaItem(string moderatorId, string itemId, int toIndex);
+
+    /// <summary>Extends or shortens an item.</summary>
+    [Alias("SetItemMinutes")]
+    Task<IReadOnlyList<AgendaItem>> SetItemMinutes(string moderatorId, string itemId, int minutes);
+
+    /// <summary>Passes over an item; when it is the current one, no item is current until the next is set.</summary>
+    [Alias("SkipItem")]
+    Task SkipItem(string moderatorId, string itemId);
+
+    [Alias("GetTimeline")]
+    Task<AgendaTimeline> GetTimeline();
+
+    /// <summary>Who among the moderators is committed elsewhere at the same time (organizers).</summary>
+    [Alias("GetRoleClashes")]
+    Task<IReadOnlyList<RoleClash>> GetRoleClashes(string organizerId);
+
+    /// <summary>One server's count of the session's followers; counts not renewed within the lease expire.</summary>
+    [Alias("ReportPresence")]
+    Task ReportPresence(string serverId, Presence.PresenceCounts counts);
+
     /// <summary>The session, or null when it does not exist.</summary>
     [Alias("GetDetails")]
     Task<SessionDetails?> GetDetails();

@@ -74,7 +74,9 @@ public sealed record SessionSnapshot(
     [property: Id(1)] IReadOnlyList<AgendaItem> Agenda,
     [property: Id(2)] string? CurrentItemId,
     [property: Id(3)] long Epoch,
-    [property: Id(4)] long Seq);
+    [property: Id(4)] long Seq,
+    [property: Id(5)] AgendaTimeline Timeline,
+    [property: Id(6)] Presence.PresenceCounts Presence);
 
 [GenerateSerializer]
 [Immutable]
@@ -88,3 +90,35 @@ public sealed record SessionStatusChanged(
 [Alias("igf.SessionDetailsChanged")]
 public sealed record SessionDetailsChanged(
     [property: Id(0)] SessionDetails Session);
+
+/// <summary>A person who holds roles that clash, for example moderator of two sessions at once.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.RoleClash")]
+public sealed record RoleClash(
+    [property: Id(0)] string ParticipantId,
+    [property: Id(1)] string DisplayName,
+    [property: Id(2)] string OtherSessionId,
+    [property: Id(3)] string OtherSessionTitle,
+    [property: Id(4)] DateTimeOffset OtherStartsAt,
+    [property: Id(5)] DateTimeOffset OtherEndsAt,
+    [property: Id(6)] string Message);
+
+/// <summary>A session with the warnings an organizer should see about it.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.SessionWithWarnings")]
+public sealed record SessionWithWarnings(
+    [property: Id(0)] SessionDetails Session,
+    [property: Id(1)] IReadOnlyList<RoleClash> Warnings);
+
+/// <summary>A stretch of time a person is committed to a session as its moderator.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.Moderation")]
+public sealed record Moderation(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] DateTimeOffset StartsAt,
+    [property: Id(3)] DateTimeOffset EndsAt,
+    [property: Id(4)] SessionStatus Status);

@@ -1,4 +1,5 @@
 using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Storage;
 
@@ -11,7 +12,11 @@ public sealed class ParticipantState : ICopyableState<ParticipantState>
     [Id(0)]
     public ParticipantProfile? Profile { get; set; }
 
-    public ParticipantState Copy() => new() { Profile = Profile };
+    /// <summary>The sessions the person moderates, with their times, to warn of clashes.</summary>
+    [Id(1)]
+    public Dictionary<string, Moderation> Moderations { get; set; } = new(StringComparer.Ordinal);
+
+    public ParticipantState Copy() => new() { Profile = Profile, Moderations = new(Moderations, StringComparer.Ordinal) };
 }
 
 /// <summary>A registered person: profile and platform roles.</summary>
@@ -56,6 +61,20 @@ public sealed class ParticipantGrain(
         await Store(profile with { Roles = NormalizeRoles(roles) });
         return state.State.Profile!;
     }
+
+    public Task SetModeration(Moderation moderation)
+    {
+        ArgumentNullException.ThrowIfNull(moderation);
+        return state.State.Moderations.TryGetValue(moderation.SessionId, out var known) && known == moderation
+            ? Task.CompletedTask
+            : state.Apply(s => s.Moderations[moderation.SessionId] = moderation);
+    }
+
+    public Task RemoveModeration(string sessionId) =>
+        state.State.Moderations.ContainsKey(sessionId) ? state.Apply(s => s.Moderations.Remove(sessionId)) : Task.CompletedTask;
+
+    public Task<IReadOnlyList<Moderation>> GetModerations() =>
+        Task.FromResult<IReadOnlyList<Moderation>>(state.State.Moderations.Values.OrderBy(m => m.StartsAt).ToList());
 
     private Task Store(ParticipantProfile profile) => state.Apply(s => s.Profile = profile);
 

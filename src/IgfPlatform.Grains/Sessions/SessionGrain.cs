@@ -1,12 +1,15 @@
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Presence;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Agenda;
 using IgfPlatform.Grains.Live;
+using IgfPlatform.Grains.Presence;
 using IgfPlatform.Grains.Storage;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 using Orleans.Storage;
 
 namespace IgfPlatform.Grains.Sessions;
@@ -15,13 +18,18 @@ namespace IgfPlatform.Grains.Sessions;
 /// A forum session: the single writer of its history. A command is checked, stored, and only then
 /// numbered as an event and handed to the relays; so what a client is told has happened is stored.
 /// </summary>
+// Placed on the server that first uses it: usually the moderators' server, so their commands stay local.
+[PreferLocalPlacement]
 public sealed class SessionGrain : Grain, ISessionGrain
 {
     private readonly IPersistentState<SessionState> _state;
     private readonly ILogger<SessionGrain> _logger;
     private readonly TimeProvider _time;
+    private readonly SessionPresence _presence = new();
     private EventLog _log = null!;
     private RelayFanout _fanout = null!;
+    private IGrainTimer? _liveTimer;
+    private DateTimeOffset _lastTimelineEnd;
 
     public SessionGrain(
         [PersistentState("session", StorageNames.Table)] IPersistentState<SessionState> state,
@@ -54,6 +62,8 @@ public sealed class SessionGrain : Grain, ISessionGrain
         {
             // Repairs the calendar if an earlier activation stored the session but not its listing.
             await Catalog.Upsert(ToSummary(details));
+            _lastTimelineEnd = Timeline().ExpectedEnd;
+            EnsureLiveTimer();
         }
 
         await base.OnActivateAsync(cancellationToken);
@@ -102,7 +112,9 @@ public sealed class SessionGrain : Grain, ISessionGrain
         };
         await Commit(s => s.Details = details);
         await Catalog.Upsert(ToSummary(details));
+        await SyncModerations([]);
         Emit(SessionEventTypes.SessionDetailsChanged, new SessionDetailsChanged(details));
+        EmitTimeline();
         return details;
     }
 
@@ -133,7 +145,9 @@ public sealed class SessionGrain : Grain, ISessionGrain
         }
 
         var details = current with { Moderators = ids };
+        var removed = current.Moderators.Except(ids, StringComparer.Ordinal).ToList();
         await Commit(s => s.Details = details);
+        await SyncModerations(removed);
         Emit(SessionEventTypes.SessionDetailsChanged, new SessionDetailsChanged(details));
         return details;
     }
@@ -150,19 +164,40 @@ public sealed class SessionGrain : Grain, ISessionGrain
         return await MoveTo(SessionStatus.Ended);
     }
 
-    public async Task<IReadOnlyList<AgendaItem>> SetAgenda(string moderatorId, IReadOnlyList<AgendaItem> items)
+    public Task<IReadOnlyList<AgendaItem>> SetAgenda(string moderatorId, IReadOnlyList<AgendaItem> items) =>
+        ChangeAgenda(moderatorId, _ => items);
+
+    public Task<IReadOnlyList<AgendaItem>> AddAgendaItem(string moderatorId, AgendaItem item, string? beforeItemId) =>
+        ChangeAgenda(moderatorId, agenda => AgendaEdits.Add(agenda, item, beforeItemId));
+
+    public Task<IReadOnlyList<AgendaItem>> RemoveAgendaItem(string moderatorId, string itemId) =>
+        ChangeAgenda(moderatorId, agenda => AgendaEdits.Remove(agenda, itemId));
+
+    public Task<IReadOnlyList<AgendaItem>> MoveAgendaItem(string moderatorId, string itemId, int toIndex) =>
+        ChangeAgenda(moderatorId, agenda => AgendaEdits.Move(agenda, itemId, toIndex));
+
+    public Task<IReadOnlyList<AgendaItem>> SetItemMinutes(string moderatorId, string itemId, int minutes) =>
+        ChangeAgenda(moderatorId, agenda => AgendaEdits.SetMinutes(agenda, itemId, minutes));
+
+    /// <summary>
+    /// Every agenda edit goes through here: checked against the agenda as it stands now, so two
+    /// moderators editing at once never undo each other's items.
+    /// </summary>
+    private async Task<IReadOnlyList<AgendaItem>> ChangeAgenda(string moderatorId, Func<IReadOnlyList<AgendaItem>, IReadOnlyList<AgendaItem>> edit)
     {
         EnsureModerator(moderatorId);
         SessionRules.EnsureEditable(RequireDetails().Status);
         var number = State.LastItemNumber;
-        var agenda = AgendaRules.Normalize(items, () => $"item-{++number}");
+        var agenda = AgendaRules.Normalize(edit(State.Agenda), () => $"item-{++number}");
         var current = State.CurrentItemId is { } id && agenda.Any(i => i.Id == id) ? id : null;
         var currentChanged = current != State.CurrentItemId;
+        var kept = agenda.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
         await Commit(s =>
         {
             s.Agenda = agenda;
             s.LastItemNumber = number;
             s.CurrentItemId = current;
+            s.Progress = s.Progress.Where(p => kept.Contains(p.Key)).ToDictionary(StringComparer.Ordinal);
         });
         Emit(SessionEventTypes.AgendaChanged, new AgendaChanged(agenda));
         if (currentChanged)
@@ -170,6 +205,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
             Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(current));
         }
 
+        EmitTimeline();
         return agenda;
     }
 
@@ -192,8 +228,102 @@ public sealed class SessionGrain : Grain, ISessionGrain
             return;
         }
 
-        await Commit(s => s.CurrentItemId = itemId);
+        var now = _time.GetUtcNow();
+        await Commit(s =>
+        {
+            if (s.CurrentItemId is { } previous)
+            {
+                s.Progress[previous] = Progress(s, previous) with { EndedAt = now };
+            }
+
+            if (itemId is not null)
+            {
+                // Taking an item up again (or one that was skipped) resumes it.
+                s.Progress[itemId] = Progress(s, itemId) is { StartedAt: { } started } ? new ItemProgress(started, null, false) : new ItemProgress(now, null, false);
+            }
+
+            s.CurrentItemId = itemId;
+        });
         Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(itemId));
+        EmitTimeline();
+    }
+
+    public async Task SkipItem(string moderatorId, string itemId)
+    {
+        EnsureModerator(moderatorId);
+        var status = RequireDetails().Status;
+        if (status != SessionStatus.Live)
+        {
+            throw ForumException.Conflict($"Items are skipped while the session is live; it is {SessionRules.Name(status)}.");
+        }
+
+        if (State.Agenda.All(i => i.Id != itemId))
+        {
+            throw ForumException.Invalid("itemId", $"The agenda has no item '{itemId}'.");
+        }
+
+        if (Progress(State, itemId).Skipped)
+        {
+            return;
+        }
+
+        var wasCurrent = State.CurrentItemId == itemId;
+        var now = _time.GetUtcNow();
+        await Commit(s =>
+        {
+            var p = Progress(s, itemId);
+            s.Progress[itemId] = p with { Skipped = true, EndedAt = p.StartedAt is null ? null : now };
+            if (wasCurrent)
+            {
+                s.CurrentItemId = null;
+            }
+        });
+        if (wasCurrent)
+        {
+            Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(null));
+        }
+
+        EmitTimeline();
+    }
+
+    public Task<AgendaTimeline> GetTimeline()
+    {
+        RequireDetails();
+        return Task.FromResult(Timeline());
+    }
+
+    public async Task<IReadOnlyList<RoleClash>> GetRoleClashes(string organizerId)
+    {
+        await EnsureOrganizer(organizerId);
+        var details = RequireDetails();
+        var ends = details.StartsAt.AddMinutes(details.DurationMinutes);
+        var clashes = new List<RoleClash>();
+        foreach (var moderatorId in details.Moderators)
+        {
+            var person = GrainFactory.GetGrain<IParticipantGrain>(moderatorId);
+            var name = (await person.GetProfile())?.DisplayName ?? moderatorId;
+            foreach (var other in await person.GetModerations())
+            {
+                if (other.SessionId != SessionId && other.Status is not (SessionStatus.Ended or SessionStatus.Published)
+                    && other.StartsAt < ends && details.StartsAt < other.EndsAt)
+                {
+                    clashes.Add(new RoleClash(moderatorId, name, other.SessionId, other.Title, other.StartsAt, other.EndsAt,
+                        $"{name} also moderates '{other.Title}' ({other.StartsAt:yyyy-MM-dd HH:mm}–{other.EndsAt:HH:mm} UTC), at the same time as this session."));
+                }
+            }
+        }
+
+        return clashes;
+    }
+
+    public Task ReportPresence(string serverId, PresenceCounts counts)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(serverId);
+        ArgumentNullException.ThrowIfNull(counts);
+        RequireDetails();
+        _presence.Report(serverId, counts, _time.GetUtcNow() + PresenceLimits.ServerLease);
+        EnsureLiveTimer();
+        return Task.CompletedTask;
     }
 
     public Task<SessionDetails?> GetDetails() => Task.FromResult(State.Details);
@@ -251,9 +381,26 @@ public sealed class SessionGrain : Grain, ISessionGrain
             SessionStatus.Ended => current with { Status = target, EndedAt = now },
             _ => current with { Status = target },
         };
-        await Commit(s => s.Details = details);
+        var closing = target == SessionStatus.Ended ? State.CurrentItemId : null;
+        await Commit(s =>
+        {
+            s.Details = details;
+            if (closing is not null)
+            {
+                s.Progress[closing] = Progress(s, closing) with { EndedAt = now };
+                s.CurrentItemId = null;
+            }
+        });
         await Catalog.Upsert(ToSummary(details));
+        await SyncModerations([]);
         Emit(SessionEventTypes.SessionStatusChanged, new SessionStatusChanged(target, current.Status));
+        if (closing is not null)
+        {
+            Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(null));
+        }
+
+        EmitTimeline();
+        EnsureLiveTimer();
         return details;
     }
 
@@ -283,7 +430,67 @@ public sealed class SessionGrain : Grain, ISessionGrain
     }
 
     private SessionSnapshot Snapshot() =>
-        new(RequireDetails(), State.Agenda, State.CurrentItemId, _log.Epoch, _log.LastSeq);
+        new(RequireDetails(), State.Agenda, State.CurrentItemId, _log.Epoch, _log.LastSeq, Timeline(), _presence.Pushed);
+
+    private AgendaTimeline Timeline() =>
+        AgendaSchedule.Compute(RequireDetails(), State.Agenda, State.CurrentItemId, State.Progress, _time.GetUtcNow());
+
+    private void EmitTimeline()
+    {
+        var timeline = Timeline();
+        _lastTimelineEnd = timeline.ExpectedEnd;
+        Emit(SessionEventTypes.TimelineChanged, new TimelineChanged(timeline));
+    }
+
+    private static ItemProgress Progress(SessionState state, string itemId) =>
+        state.Progress.GetValueOrDefault(itemId) ?? new ItemProgress(null, null, false);
+
+    /// <summary>
+    /// While the session is live or has followers: pushes presence when it changed (coalesced to
+    /// one push per interval), expires the counts of servers that stopped reporting, and pushes
+    /// the timeline again when an overrunning item moves the expected end by a minute or more.
+    /// </summary>
+    private void EnsureLiveTimer()
+    {
+        var needed = State.Details?.Status == SessionStatus.Live || _presence.HasServers;
+        if (needed && _liveTimer is null)
+        {
+            _liveTimer = this.RegisterGrainTimer(_ => OnLiveTick(), PresenceLimits.PushInterval, PresenceLimits.PushInterval);
+        }
+        else if (!needed && _liveTimer is not null)
+        {
+            _liveTimer.Dispose();
+            _liveTimer = null;
+        }
+    }
+
+    private Task OnLiveTick()
+    {
+        var now = _time.GetUtcNow();
+        _presence.Expire(now);
+        if (_presence.TakeChange() is { } presence)
+        {
+            Emit(SessionEventTypes.PresenceChanged, new PresenceChanged(presence));
+        }
+
+        if (State.Details?.Status == SessionStatus.Live && (Timeline().ExpectedEnd - _lastTimelineEnd).Duration() >= TimeSpan.FromMinutes(1))
+        {
+            EmitTimeline();
+        }
+
+        EnsureLiveTimer();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Keeps each moderator's list of moderated sessions in step, for clash warnings.</summary>
+    private async Task SyncModerations(IReadOnlyList<string> removed)
+    {
+        var details = RequireDetails();
+        var moderation = new Moderation(SessionId, details.Title, details.StartsAt, details.StartsAt.AddMinutes(details.DurationMinutes), details.Status);
+        await Task.WhenAll(
+            details.Moderators.Select(id => GrainFactory.GetGrain<IParticipantGrain>(id).SetModeration(moderation))
+                .Concat(removed.Select(id => GrainFactory.GetGrain<IParticipantGrain>(id).RemoveModeration(SessionId))));
+    }
 
     private SessionDetails RequireDetails() =>
         State.Details ?? throw ForumException.NotFound($"There is no session '{SessionId}'.");

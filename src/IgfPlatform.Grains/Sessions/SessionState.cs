@@ -30,6 +30,10 @@ public sealed class SessionState : ICopyableState<SessionState>
     [Id(4)]
     public Dictionary<string, ISessionRelay> Relays { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>When each item was taken up and left, or that it was skipped.</summary>
+    [Id(5)]
+    public Dictionary<string, ItemProgress> Progress { get; set; } = new(StringComparer.Ordinal);
+
     public SessionState Copy() => new()
     {
         Details = Details,
@@ -37,5 +41,6 @@ public sealed class SessionState : ICopyableState<SessionState>
         CurrentItemId = CurrentItemId,
         LastItemNumber = LastItemNumber,
         Relays = new Dictionary<string, ISessionRelay>(Relays, StringComparer.Ordinal),
+        Progress = new Dictionary<string, ItemProgress>(Progress, StringComparer.Ordinal),
     };
 }

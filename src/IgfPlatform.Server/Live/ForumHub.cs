@@ -4,6 +4,7 @@ using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Server.Identity;
+using IgfPlatform.Server.Presence;
 using Microsoft.AspNetCore.SignalR;
 
 namespace IgfPlatform.Server.Live;
@@ -12,7 +13,7 @@ namespace IgfPlatform.Server.Live;
 /// The hub at <c>/hubs/forum</c>. Thin: it checks the shape of the input, names the caller and asks
 /// the grains, which decide. Events reach clients through the relay, never from here.
 /// </summary>
-public sealed class ForumHub(IGrainFactory grains, RelayRegistrar relay) : Hub
+public sealed class ForumHub(IGrainFactory grains, RelayRegistrar relay, LocalFollowers followers) : Hub
 {
     public const string Path = "/hubs/forum";
     public const string EventsMethod = "events";
@@ -33,7 +34,7 @@ public sealed class ForumHub(IGrainFactory grains, RelayRegistrar relay) : Hub
 
         // Group, then relay, then snapshot: every event after the snapshot's seq reaches this connection.
         await Groups.AddToGroupAsync(Context.ConnectionId, SessionRelay.GroupOf(sessionId));
-        await relay.Follow(sessionId, Context.ConnectionId);
+        await relay.Follow(sessionId, new Follower(Context.ConnectionId, await Profile(), InRoom: false));
         return await session.GetSnapshot();
     }
 
@@ -41,7 +42,18 @@ public sealed class ForumHub(IGrainFactory grains, RelayRegistrar relay) : Hub
     {
         ValidateSessionId(sessionId);
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, SessionRelay.GroupOf(sessionId));
-        relay.Unfollow(sessionId, Context.ConnectionId);
+        followers.Remove(sessionId, Context.ConnectionId);
+    }
+
+    /// <summary>A registered participant says whether they are in the room or following remotely.</summary>
+    public void SetAttendance(string sessionId, bool inRoom)
+    {
+        ValidateSessionId(sessionId);
+        _ = RequireCaller;
+        if (!followers.SetInRoom(sessionId, Context.ConnectionId, inRoom))
+        {
+            throw new HubException("Join the session before saying where you follow it from.");
+        }
     }
 
     /// <summary>The events after <paramref name="lastSeq"/> of <paramref name="epoch"/>, or a snapshot.</summary>
@@ -64,10 +76,42 @@ public sealed class ForumHub(IGrainFactory grains, RelayRegistrar relay) : Hub
 
     public Task SetCurrentItem(string sessionId, string? itemId) => Session(sessionId).SetCurrentItem(RequireCaller, itemId);
 
+    public Task<IReadOnlyList<AgendaItem>> AddAgendaItem(string sessionId, AgendaItem item, string? beforeItemId) =>
+        Session(sessionId).AddAgendaItem(RequireCaller, item, beforeItemId);
+
+    public Task<IReadOnlyList<AgendaItem>> RemoveAgendaItem(string sessionId, string itemId) =>
+        Session(sessionId).RemoveAgendaItem(RequireCaller, itemId);
+
+    public Task<IReadOnlyList<AgendaItem>> MoveAgendaItem(string sessionId, string itemId, int toIndex) =>
+        Session(sessionId).MoveAgendaItem(RequireCaller, itemId, toIndex);
+
+    public Task<IReadOnlyList<AgendaItem>> SetItemMinutes(string sessionId, string itemId, int minutes) =>
+        Session(sessionId).SetItemMinutes(RequireCaller, itemId, minutes);
+
+    public Task SkipItem(string sessionId, string itemId) => Session(sessionId).SkipItem(RequireCaller, itemId);
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        relay.UnfollowAll(Context.ConnectionId);
+        followers.RemoveConnection(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>The caller's profile, read once per connection; null when anonymous.</summary>
+    private async Task<ParticipantProfile?> Profile()
+    {
+        if (CallerId is not { } id)
+        {
+            return null;
+        }
+
+        if (Context.Items.TryGetValue(nameof(Profile), out var cached))
+        {
+            return (ParticipantProfile?)cached;
+        }
+
+        var profile = await grains.GetGrain<IParticipantGrain>(id).GetProfile();
+        Context.Items[nameof(Profile)] = profile;
+        return profile;
     }
 
     private ISessionGrain Session(string sessionId)

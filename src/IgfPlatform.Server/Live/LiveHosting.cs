@@ -1,4 +1,5 @@
 using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Server.Presence;
 using Microsoft.AspNetCore.SignalR;
 
 namespace IgfPlatform.Server.Live;
@@ -9,13 +10,25 @@ public static class LiveHosting
 
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
     {
+        var live = builder.Configuration.GetSection(LiveSettings.Section).Get<LiveSettings>() ?? new LiveSettings();
+        if (live.ClientTimeout <= live.KeepAliveInterval)
+        {
+            throw new InvalidOperationException("Live:ClientTimeout must be longer than Live:KeepAliveInterval.");
+        }
+
         builder.Services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = MaxHubMessageBytes;
+                // An abrupt drop is noticed after ClientTimeout; presence counts it gone then.
+                o.KeepAliveInterval = live.KeepAliveInterval;
+                o.ClientTimeoutInterval = live.ClientTimeout;
                 o.AddFilter<ForumHubFilter>();
             })
             .AddJsonProtocol(o => ForumJson.Configure(o.PayloadSerializerOptions));
         builder.Services.AddSingleton<ForumHubFilter>();
+        builder.Services.AddSingleton<LocalFollowers>();
+        builder.Services.AddSingleton<PresenceReporter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PresenceReporter>());
         builder.Services.AddSingleton<SessionRelay>();
         builder.Services.AddSingleton<RelayRegistrar>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RelayRegistrar>());
@@ -27,4 +40,16 @@ public static class LiveHosting
         app.MapHub<ForumHub>(ForumHub.Path);
         return app;
     }
+}
+
+/// <summary>The <c>Live</c> configuration section.</summary>
+public sealed class LiveSettings
+{
+    public const string Section = "Live";
+
+    /// <summary>How often the server pings an idle connection.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A connection silent for this long is closed (the client's network dropped).</summary>
+    public TimeSpan ClientTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

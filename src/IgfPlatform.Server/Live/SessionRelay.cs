@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Server.Presence;
 using Microsoft.AspNetCore.SignalR;
 
 namespace IgfPlatform.Server.Live;
@@ -89,15 +90,16 @@ public sealed class RelayRegistrar : BackgroundService
 {
     private readonly IGrainFactory _grains;
     private readonly SessionRelay _relay;
+    private readonly LocalFollowers _followers;
     private readonly ILogger<RelayRegistrar> _logger;
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _followers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task>> _attached = new(StringComparer.Ordinal);
     private ISessionRelay? _reference;
 
-    public RelayRegistrar(IGrainFactory grains, SessionRelay relay, ILocalSiloDetails silo, ILogger<RelayRegistrar> logger)
+    public RelayRegistrar(IGrainFactory grains, SessionRelay relay, LocalFollowers followers, ILocalSiloDetails silo, ILogger<RelayRegistrar> logger)
     {
         _grains = grains;
         _relay = relay;
+        _followers = followers;
         _logger = logger;
         ServerId = silo.SiloAddress.ToParsableString();
     }
@@ -108,9 +110,9 @@ public sealed class RelayRegistrar : BackgroundService
     private ISessionRelay Reference => _reference ??= _grains.CreateObjectReference<ISessionRelay>(_relay);
 
     /// <summary>Records a follower and makes sure the session delivers here before returning.</summary>
-    public async Task Follow(string sessionId, string connectionId)
+    public async Task Follow(string sessionId, Follower follower)
     {
-        _followers.GetOrAdd(sessionId, _ => new(StringComparer.Ordinal))[connectionId] = 0;
+        _followers.Add(sessionId, follower);
         var attach = _attached.GetOrAdd(sessionId, id => new Lazy<Task>(() => Attach(id)));
         try
         {
@@ -120,22 +122,6 @@ public sealed class RelayRegistrar : BackgroundService
         {
             _attached.TryRemove(KeyValuePair.Create(sessionId, attach));
             throw;
-        }
-    }
-
-    public void Unfollow(string sessionId, string connectionId)
-    {
-        if (_followers.TryGetValue(sessionId, out var connections))
-        {
-            connections.TryRemove(connectionId, out _);
-        }
-    }
-
-    public void UnfollowAll(string connectionId)
-    {
-        foreach (var connections in _followers.Values)
-        {
-            connections.TryRemove(connectionId, out _);
         }
     }
 
@@ -151,25 +137,24 @@ public sealed class RelayRegistrar : BackgroundService
     /// <summary>Renews the registrations of followed sessions and drops the rest.</summary>
     public async Task Renew()
     {
-        foreach (var (sessionId, connections) in _followers)
+        foreach (var sessionId in _followers.Sessions.Concat(_attached.Keys).Distinct(StringComparer.Ordinal).ToList())
         {
             try
             {
-                if (connections.IsEmpty)
+                if (_followers.HasFollowers(sessionId))
                 {
-                    _followers.TryRemove(KeyValuePair.Create(sessionId, connections));
+                    await Attach(sessionId);
+                }
+                else if (_followers.TryForget(sessionId))
+                {
                     _attached.TryRemove(sessionId, out _);
                     _relay.Forget(sessionId);
                     await _grains.GetGrain<ISessionGrain>(sessionId).DetachRelay(ServerId);
-                    if (_followers.ContainsKey(sessionId))
+                    if (_followers.HasFollowers(sessionId))
                     {
                         // Someone followed the session while it was being dropped: register again.
                         await Attach(sessionId);
                     }
-                }
-                else
-                {
-                    await Attach(sessionId);
                 }
             }
             catch (Exception ex)

@@ -88,9 +88,16 @@ public static class SessionEndpoints
             TypedResults.Ok(await grains.GetGrain<ISessionGrain>(id).Schedule(user.ParticipantId())))
             .RequireAuthorization().WithSummary("Move a draft to scheduled (organizers).");
 
-        sessions.MapPut("/{id}/moderators", async Task<Ok<SessionDetails>> (string id, SetModeratorsRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
-            TypedResults.Ok(await grains.GetGrain<ISessionGrain>(id).SetModerators(user.ParticipantId(), request.ParticipantIds ?? [])))
-            .RequireAuthorization().WithSummary("Assign the session's moderators (organizers).");
+        sessions.MapPut("/{id}/moderators", async Task<Ok<SessionWithWarnings>> (string id, SetModeratorsRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var session = grains.GetGrain<ISessionGrain>(id);
+            var details = await session.SetModerators(user.ParticipantId(), request.ParticipantIds ?? []);
+            return TypedResults.Ok(new SessionWithWarnings(details, await session.GetRoleClashes(user.ParticipantId())));
+        }).RequireAuthorization().WithSummary("Assign the session's moderators (organizers); warns of clashing roles.");
+
+        sessions.MapGet("/{id}/warnings", async Task<Ok<IReadOnlyList<RoleClash>>> (string id, ClaimsPrincipal user, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<ISessionGrain>(id).GetRoleClashes(user.ParticipantId())))
+            .RequireAuthorization().WithSummary("Clashing roles of the session's moderators (organizers).");
         return app;
     }
 

@@ -201,8 +201,8 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.Equal(SessionStatus.Scheduled, updated.Status);
         Assert.Equal([scenario.ModeratorId], updated.Moderators);
         var resync = await scenario.Grain.Resync(before.Epoch, before.Seq);
-        var evt = Assert.Single(resync.Events!);
-        Assert.Equal(SessionEventTypes.SessionDetailsChanged, evt.Type);
+        var evt = Assert.Single(resync.Events!, e => e.Type == SessionEventTypes.SessionDetailsChanged);
+        Assert.Equal(SessionEventTypes.TimelineChanged, resync.Events![^1].Type);
         Assert.Equal(Forum.Json(updated), Forum.Json(((SessionDetailsChanged)evt.Data).Session));
     }
 
