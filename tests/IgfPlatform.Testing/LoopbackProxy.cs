@@ -13,7 +13,7 @@ public sealed class LoopbackProxy : IAsyncDisposable
     private readonly TcpListener _listener;
     private readonly int _targetPort;
     private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<Guid, (TcpClient Client, TcpClient Upstream)> _pairs = new();
+    private readonly ConcurrentDictionary<Guid, (TcpClient Client, TcpClient Upstream, CancellationTokenSource Freeze)> _pairs = new();
     private readonly Task _accepting;
 
     public LoopbackProxy(int targetPort)
@@ -33,6 +33,21 @@ public sealed class LoopbackProxy : IAsyncDisposable
     public int Accepted => _accepted;
 
     private int _accepted;
+
+    /// <summary>
+    /// Stops carrying data on every open connection without closing it, as a network that silently
+    /// went away: the server only notices through its keep-alive timeout.
+    /// </summary>
+    public void Freeze()
+    {
+        _frozen = true;
+        foreach (var pair in _pairs.Values)
+        {
+            pair.Freeze.Cancel();
+        }
+    }
+
+    private volatile bool _frozen;
 
     /// <summary>Cuts every open connection abruptly (RST), as a dropped network would.</summary>
     public int DropAll()
@@ -94,12 +109,23 @@ public sealed class LoopbackProxy : IAsyncDisposable
         try
         {
             await upstream.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
-            _pairs[id] = (client, upstream);
-            using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            using var freeze = new CancellationTokenSource();
+            _pairs[id] = (client, upstream, freeze);
+            if (_frozen)
+            {
+                await freeze.CancelAsync();
+            }
+
+            using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, freeze.Token);
             var up = client.GetStream().CopyToAsync(upstream.GetStream(), done.Token);
             var down = upstream.GetStream().CopyToAsync(client.GetStream(), done.Token);
             await Task.WhenAny(up, down);
             await done.CancelAsync();
+            if (freeze.IsCancellationRequested && !_stop.IsCancellationRequested)
+            {
+                // Frozen: keep both sockets open and silent until the proxy is dropped or disposed.
+                await Task.Delay(Timeout.Infinite, _stop.Token);
+            }
         }
         catch (Exception)
         {

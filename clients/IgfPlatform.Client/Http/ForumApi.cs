@@ -87,12 +87,7 @@ public sealed class ForumApi(HttpClient http)
     /// <summary>The session's agenda as iCalendar text.</summary>
     public async Task<string> GetAgendaCalendarAsync(string id, CancellationToken ct = default)
     {
-        using var response = await http.GetAsync($"api/sessions/{Uri.EscapeDataString(id)}/agenda.ics", ct);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw await Problem(response, ct);
-        }
-
+        using var response = await Send(HttpMethod.Get, $"api/sessions/{Uri.EscapeDataString(id)}/agenda.ics", null, ct);
         return await response.Content.ReadAsStringAsync(ct);
     }
 
@@ -113,6 +108,14 @@ public sealed class ForumApi(HttpClient http)
 
     private async Task<T> Send<T>(HttpMethod method, string path, object? body, CancellationToken ct)
     {
+        using var response = await Send(method, path, body, ct);
+        return await response.Content.ReadFromJsonAsync<T>(ForumJson.Options, ct)
+            ?? throw new InvalidOperationException($"{method} {path} answered with no content.");
+    }
+
+    /// <summary>Sends with the bearer token; a refusal becomes a <see cref="ForumApiException"/>.</summary>
+    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
         using var request = new HttpRequestMessage(method, path);
         if (AccessToken is not null)
         {
@@ -124,14 +127,16 @@ public sealed class ForumApi(HttpClient http)
             request.Content = JsonContent.Create(body, body.GetType(), options: ForumJson.Options);
         }
 
-        using var response = await http.SendAsync(request, ct);
+        var response = await http.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
         {
-            throw await Problem(response, ct);
+            using (response)
+            {
+                throw await Problem(response, ct);
+            }
         }
 
-        return await response.Content.ReadFromJsonAsync<T>(ForumJson.Options, ct)
-            ?? throw new InvalidOperationException($"{method} {path} answered with no content.");
+        return response;
     }
 
     private static async Task<ForumApiException> Problem(HttpResponseMessage response, CancellationToken ct)

@@ -34,6 +34,9 @@ public static class OrleansHosting
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = cluster.ServiceId;
             });
+
+            // How fast a lost server is declared dead (Orleans' defaults unless configured).
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusterSettings.Section}:Membership"));
             switch (cluster.ClusteringMode)
             {
                 case ClusteringMode.Localhost:

@@ -7,6 +7,14 @@ namespace IgfPlatform.Server.Tests.Hosting;
 [Collection(PlatformCollection.Name)]
 public sealed class HostingTests(PlatformFixture platform)
 {
+    private static readonly HashSet<string> DemoSessionIds =
+    [
+        PlatformFixture.LiveSessionId, "workshop-spam-across-borders", "open-forum-national-certs", "bpf-ixps-least-developed-countries",
+        "dc-multilingual-internet", "nri-african-igf-affordable-access", "town-hall-privacy-public-services", "lightning-measuring-spam",
+        "workshop-consumer-protection-ecommerce", "workshop-root-servers-small-islands", "main-session-cybercrime-cooperation",
+        "open-forum-cctld-governance",
+    ];
+
     [Fact]
     public async Task Liveness_and_readiness_answer_when_storage_answers()
     {
@@ -44,16 +52,17 @@ public sealed class HostingTests(PlatformFixture platform)
     [Fact]
     public async Task The_demo_forum_is_there_with_its_live_session_and_its_topics()
     {
+        // Other tests add sessions to the same platform: look at the demo's own.
         var api = platform.Server.CreateApi();
-        var sessions = await api.GetSessionsAsync();
+        var sessions = (await api.GetSessionsAsync()).Where(s => DemoSessionIds.Contains(s.Id)).ToList();
         Assert.Equal(10, sessions.Count); // twelve made, two of them drafts that only organizers see
-        Assert.Single(sessions, s => s.Status == SessionStatus.Live);
+        Assert.Equal(PlatformFixture.LiveSessionId, Assert.Single(sessions, s => s.Status == SessionStatus.Live).Id);
         Assert.Contains(sessions, s => s.Status == SessionStatus.Scheduled);
         Assert.Contains(sessions, s => s.Status == SessionStatus.Ended);
         Assert.True(sessions.Select(s => s.Type).Distinct().Count() >= 5);
 
         var organizer = await platform.SignInAsync(PlatformFixture.OrganizerEmail);
-        Assert.Equal(12, (await organizer.GetSessionsAsync()).Count);
+        Assert.Equal(12, (await organizer.GetSessionsAsync()).Count(s => DemoSessionIds.Contains(s.Id)));
 
         var topics = await api.GetTopicsAsync();
         foreach (var slug in new[] { "critical-internet-resources", "spam", "cybersecurity", "interconnection-costs" })

@@ -82,4 +82,51 @@ public sealed class SessionApiTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
         Assert.Equal(agenda.Select(a => a.Id), (await anonymous.GetAgendaAsync(PlatformFixture.LiveSessionId)).Select(a => a.Id));
     }
+
+    [Fact]
+    public async Task Organizers_are_warned_when_a_moderator_is_booked_twice_at_the_same_time()
+    {
+        var organizer = await platform.SignInAsync(PlatformFixture.OrganizerEmail);
+        var busy = await platform.NewParticipantAsync();
+        var busyId = (await busy.GetMeAsync()).ParticipantId;
+        var at = DateTimeOffset.UtcNow.AddDays(7);
+        var first = await organizer.CreateSessionAsync(ForumFaker.Session() with { StartsAt = at, DurationMinutes = 90 });
+        var overlapping = await organizer.CreateSessionAsync(ForumFaker.Session() with { StartsAt = at.AddMinutes(60), DurationMinutes = 60 });
+        var later = await organizer.CreateSessionAsync(ForumFaker.Session() with { StartsAt = at.AddHours(3), DurationMinutes = 60 });
+
+        Assert.Empty((await organizer.SetModeratorsAsync(first.Id, [busyId])).Warnings);
+        Assert.Empty((await organizer.SetModeratorsAsync(later.Id, [busyId])).Warnings);
+        var clash = Assert.Single((await organizer.SetModeratorsAsync(overlapping.Id, [busyId])).Warnings);
+        Assert.Equal(busyId, clash.ParticipantId);
+        Assert.Equal(first.Id, clash.OtherSessionId);
+        Assert.Contains(first.Title, clash.Message, StringComparison.Ordinal);
+        Assert.Equal(overlapping.Id, Assert.Single(await organizer.GetWarningsAsync(first.Id)).OtherSessionId);
+
+        // Moving the session away clears the warning on both sides; participants may not ask.
+        await organizer.UpdateSessionAsync(overlapping.Id, new { startsAt = at.AddHours(5) });
+        Assert.Empty(await organizer.GetWarningsAsync(first.Id));
+        Assert.Empty(await organizer.GetWarningsAsync(overlapping.Id));
+        Assert.Equal(HttpStatusCode.Forbidden, (await Assert.ThrowsAsync<ForumApiException>(() => busy.GetWarningsAsync(first.Id))).Status);
+    }
+
+    [Fact]
+    public async Task Refused_edits_leave_the_stored_session_as_it_was()
+    {
+        var organizer = await platform.SignInAsync(PlatformFixture.OrganizerEmail);
+        var participant = await platform.NewParticipantAsync();
+        var created = await organizer.CreateSessionAsync(ForumFaker.Session());
+        var before = await organizer.GetSessionAsync(created.Id);
+
+        await Assert.ThrowsAsync<ForumApiException>(() => organizer.UpdateSessionAsync(created.Id, new { title = new string('x', 201) }));
+        await Assert.ThrowsAsync<ForumApiException>(() => organizer.UpdateSessionAsync(created.Id, new { durationMinutes = 2 }));
+        await Assert.ThrowsAsync<ForumApiException>(() => participant.UpdateSessionAsync(created.Id, new { title = "Taken over" }));
+        await Assert.ThrowsAsync<ForumApiException>(() => organizer.SetModeratorsAsync(created.Id, ["p-nobody"]));
+        await Assert.ThrowsAsync<ForumApiException>(() => participant.PutAgendaAsync(created.Id, [ForumFaker.Item()]));
+
+        var after = await organizer.GetSessionAsync(created.Id);
+        Assert.Equal(before.Title, after.Title);
+        Assert.Equal(before.DurationMinutes, after.DurationMinutes);
+        Assert.Equal(before.Moderators, after.Moderators);
+        Assert.Empty(await organizer.GetAgendaAsync(created.Id));
+    }
 }
