@@ -2,8 +2,10 @@ using System.Text.Json;
 using Bogus;
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Grains.Tests.Live;
 
 namespace IgfPlatform.Grains.Tests;
 
@@ -137,6 +139,25 @@ public sealed class SessionScenario
         }
 
         return scenario;
+    }
+
+    /// <summary>
+    /// Runs a command and returns the events it led to, as <paramref name="relay"/> (attached to the
+    /// session) received them; none when the command changed nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<SessionEvent>> EventsOf(TestRelay relay, Func<Task> command)
+    {
+        var before = await Grain.GetSnapshot();
+        await command();
+        var after = await Grain.GetSnapshot();
+        Assert.Equal(before.Epoch, after.Epoch);
+        if (after.Seq > before.Seq)
+        {
+            await relay.WaitFor(after.Epoch, after.Seq);
+        }
+
+        return relay.Batches.Where(b => b.Epoch == after.Epoch).SelectMany(b => b.Events)
+            .Where(e => e.Seq > before.Seq && e.Seq <= after.Seq).ToList();
     }
 
     /// <summary>Everything stored about the session, as clients see it, to compare before and after a refused command.</summary>

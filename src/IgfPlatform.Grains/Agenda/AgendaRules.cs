@@ -6,6 +6,12 @@ namespace IgfPlatform.Grains.Agenda;
 /// <summary>Checks and normalizes an agenda as a moderator submits it.</summary>
 public static class AgendaRules
 {
+    /// <summary>The N of an id of the platform's pattern <c>item-N</c>, or 0.</summary>
+    public static int PlatformNumberOf(string id) =>
+        id.StartsWith("item-", StringComparison.Ordinal) && int.TryParse(id.AsSpan(5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? n
+            : 0;
+
     /// <summary>
     /// Returns the agenda to store: trimmed text, ids given to new items. Throws
     /// <see cref="ForumException"/> naming every bad field, before anything changes.

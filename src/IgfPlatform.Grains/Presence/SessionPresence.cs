@@ -17,6 +17,9 @@ public sealed class SessionPresence
 
     public bool HasServers => _servers.Count > 0;
 
+    /// <summary>Whether figures are waiting to be pushed (the last followers leaving, say).</summary>
+    public bool HasChange => _pending is not null;
+
     public void Report(string serverId, PresenceCounts counts, DateTimeOffset expiresAt)
     {
         if (counts.Total == 0)

@@ -189,6 +189,9 @@ public sealed class SessionGrain : Grain, ISessionGrain
         SessionRules.EnsureEditable(RequireDetails().Status);
         var number = State.LastItemNumber;
         var agenda = AgendaRules.Normalize(edit(State.Agenda), () => $"item-{++number}");
+
+        // Ids of the platform's pattern given by moderators count as used too: an id never comes back.
+        number = Math.Max(number, agenda.Select(i => AgendaRules.PlatformNumberOf(i.Id)).DefaultIfEmpty(0).Max());
         var current = State.CurrentItemId is { } id && agenda.Any(i => i.Id == id) ? id : null;
         var currentChanged = current != State.CurrentItemId;
         var kept = agenda.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
@@ -272,7 +275,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         await Commit(s =>
         {
             var p = Progress(s, itemId);
-            s.Progress[itemId] = p with { Skipped = true, EndedAt = p.StartedAt is null ? null : now };
+            s.Progress[itemId] = p with { Skipped = true, EndedAt = p.EndedAt ?? (p.StartedAt is null ? null : now) };
             if (wasCurrent)
             {
                 s.CurrentItemId = null;
@@ -298,6 +301,11 @@ public sealed class SessionGrain : Grain, ISessionGrain
         var details = RequireDetails();
         var ends = details.StartsAt.AddMinutes(details.DurationMinutes);
         var clashes = new List<RoleClash>();
+        if (details.Status is SessionStatus.Ended or SessionStatus.Published)
+        {
+            return clashes;
+        }
+
         foreach (var moderatorId in details.Moderators)
         {
             var person = GrainFactory.GetGrain<IParticipantGrain>(moderatorId);
@@ -452,7 +460,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
     /// </summary>
     private void EnsureLiveTimer()
     {
-        var needed = State.Details?.Status == SessionStatus.Live || _presence.HasServers;
+        var needed = State.Details?.Status == SessionStatus.Live || _presence.HasServers || _presence.HasChange;
         if (needed && _liveTimer is null)
         {
             _liveTimer = this.RegisterGrainTimer(_ => OnLiveTick(), PresenceLimits.PushInterval, PresenceLimits.PushInterval);

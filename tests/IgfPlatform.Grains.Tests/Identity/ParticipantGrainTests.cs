@@ -1,4 +1,5 @@
 using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
 
 namespace IgfPlatform.Grains.Tests.Identity;
@@ -75,5 +76,33 @@ public sealed class ParticipantGrainTests(ClusterFixture fixture)
         Assert.Equal(Forum.Json(created), Forum.Json(repeated));
         Assert.Equal(ForumErrorKind.Conflict, ex.Kind);
         Assert.Equal(Forum.Json(created), Forum.Json(await participant.GetProfile()));
+    }
+
+    [Fact]
+    public async Task GetModerations_lists_the_sessions_a_person_moderates_with_their_times_in_order()
+    {
+        var person = await Forum.Register(_grains);
+        var participant = _grains.GetGrain<IParticipantGrain>(person.ParticipantId);
+        Assert.Empty(await participant.GetModerations());
+        var day = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(30), TimeSpan.Zero);
+        var afternoon = await SessionScenario.Create(_grains, SessionStatus.Scheduled, draft: Forum.Draft(startsAt: day.AddHours(15), durationMinutes: 60));
+        var morning = await SessionScenario.Create(_grains, SessionStatus.Draft, draft: Forum.Draft(startsAt: day.AddHours(9), durationMinutes: 120));
+
+        await afternoon.Grain.SetModerators(afternoon.OrganizerId, [afternoon.ModeratorId, person.ParticipantId]);
+        await morning.Grain.SetModerators(morning.OrganizerId, [person.ParticipantId]);
+
+        var moderations = await participant.GetModerations();
+        Assert.Equal(
+            [
+                new Moderation(morning.SessionId, (await morning.Grain.GetDetails())!.Title, day.AddHours(9), day.AddHours(11), SessionStatus.Draft),
+                new Moderation(afternoon.SessionId, (await afternoon.Grain.GetDetails())!.Title, day.AddHours(15), day.AddHours(16), SessionStatus.Scheduled),
+            ],
+            moderations);
+
+        // The session keeps it in step: a new status, then the person no longer moderating.
+        await morning.Grain.Schedule(morning.OrganizerId);
+        Assert.Equal(SessionStatus.Scheduled, (await participant.GetModerations())[0].Status);
+        await morning.Grain.SetModerators(morning.OrganizerId, [morning.ModeratorId]);
+        Assert.Equal([afternoon.SessionId], (await participant.GetModerations()).Select(m => m.SessionId));
     }
 }

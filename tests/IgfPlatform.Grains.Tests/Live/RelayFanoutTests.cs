@@ -93,11 +93,14 @@ public sealed class RelayFanoutTests(ClusterFixture fixture)
         await s.Grain.AttachRelay("server-a", handle.Reference);
         var attachedAt = await s.Grain.GetSnapshot();
         await s.Grain.SetCurrentItem(s.ModeratorId, s.Agenda[1].Id);
-        await handle.Relay.WaitFor(attachedAt.Epoch, attachedAt.Seq + 1);
+        // The change is two events: the current item and the timeline it leads to.
+        await handle.Relay.WaitFor(attachedAt.Epoch, attachedAt.Seq + 2);
 
-        var batch = Assert.Single(handle.Relay.Batches);
-        Assert.Equal(attachedAt.Seq + 1, batch.FromSeq);
-        Assert.Equal(s.Agenda[1].Id, ((CurrentItemChanged)Assert.Single(batch.Events).Data).ItemId);
+        Assert.Equal(attachedAt.Seq + 1, handle.Relay.Batches[0].FromSeq);
+        var events = handle.Relay.Events;
+        Assert.Equal([attachedAt.Seq + 1, attachedAt.Seq + 2], events.Select(e => e.Seq));
+        Assert.Equal(s.Agenda[1].Id, ((CurrentItemChanged)events[0].Data).ItemId);
+        Assert.Equal(SessionEventTypes.TimelineChanged, events[1].Type);
     }
 
     [Fact]
@@ -227,16 +230,20 @@ public sealed class RelayFanoutTests(ClusterFixture fixture)
         Assert.Equal(s.Agenda[1].Id, second.CurrentItemId);
         Assert.Equal(Forum.Json(first.Session), Forum.Json(second.Session));
 
-        // The relay was stored with the session: it receives the new epoch's events without re-attaching.
+        // The relay was stored with the session: it receives the new epoch's events without re-attaching
+        // (the change is two events: the current item and its timeline).
         await s.Grain.SetCurrentItem(s.ModeratorId, s.Agenda[2].Id);
-        await handle.Relay.WaitFor(second.Epoch, 1);
+        await handle.Relay.WaitFor(second.Epoch, 2);
 
-        var batch = handle.Relay.Batches[^1];
-        Assert.Equal(second.Epoch, batch.Epoch);
-        Assert.Equal(1, batch.FromSeq);
-        Assert.Equal(1, batch.ToSeq);
-        Assert.Equal(s.Agenda[2].Id, ((CurrentItemChanged)batch.Events[0].Data).ItemId);
-        Assert.All(handle.Relay.Batches.SkipLast(1), b => Assert.Equal(first.Epoch, b.Epoch));
+        var batches = handle.Relay.Batches;
+        var newEpoch = batches.SkipWhile(b => b.Epoch == first.Epoch).ToList();
+        Assert.All(newEpoch, b => Assert.Equal(second.Epoch, b.Epoch));
+        Assert.Equal(1, newEpoch[0].FromSeq);
+        var events = newEpoch.SelectMany(b => b.Events).ToList();
+        Assert.Equal([1L, 2L], events.Select(e => e.Seq));
+        Assert.Equal(s.Agenda[2].Id, ((CurrentItemChanged)events[0].Data).ItemId);
+        Assert.Equal(SessionEventTypes.TimelineChanged, events[1].Type);
+        Assert.Equal(batches.Count - newEpoch.Count, batches.Count(b => b.Epoch == first.Epoch));
     }
 
     /// <summary>

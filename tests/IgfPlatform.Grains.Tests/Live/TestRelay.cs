@@ -93,7 +93,14 @@ public sealed class TestRelay : ISessionRelay
 
     public Task WaitForAttempts(int count) => WaitUntil(() => _attempts >= count);
 
-    private Task WaitUntil(Func<bool> done)
+    /// <summary>The first event received that matches, once it has arrived (within <paramref name="timeout"/>, else <see cref="Forum.Timeout"/>).</summary>
+    public async Task<SessionEvent> WaitForEvent(Func<SessionEvent, bool> match, TimeSpan? timeout = null)
+    {
+        await WaitUntil(() => _batches.SelectMany(b => b.Events).Any(match), timeout);
+        return Events.First(match);
+    }
+
+    private Task WaitUntil(Func<bool> done, TimeSpan? timeout = null)
     {
         lock (_lock)
         {
@@ -104,7 +111,7 @@ public sealed class TestRelay : ISessionRelay
 
             var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Add((done, signal));
-            return signal.Task.WaitAsync(Forum.Timeout);
+            return signal.Task.WaitAsync(timeout ?? Forum.Timeout);
         }
     }
 
