@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using IgfPlatform.Client.Http;
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
 using Microsoft.AspNetCore.Http.Connections;
@@ -189,6 +190,45 @@ public sealed class ForumClient : IAsyncDisposable
 
     public Task SkipItemAsync(string sessionId, string itemId, CancellationToken ct = default) =>
         Connection.InvokeAsync("SkipItem", sessionId, itemId, ct);
+
+    /// <summary>Asks a question; the same <paramref name="clientRequestId"/> again gives the first answer.</summary>
+    public async Task<AskResult> AskQuestionAsync(string sessionId, string clientRequestId, string text, bool anonymous = false, CancellationToken ct = default)
+    {
+        var result = await Connection.InvokeAsync<AskResult>("AskQuestion", sessionId, clientRequestId, text, anonymous, ct);
+        if (_sessions.TryGetValue(sessionId, out var session))
+        {
+            session.NoteAsked(result.Question);
+        }
+
+        return result;
+    }
+
+    public Task<VoteResult> UpvoteAsync(string sessionId, string questionId, CancellationToken ct = default) =>
+        Connection.InvokeAsync<VoteResult>("Upvote", sessionId, questionId, ct);
+
+    public Task<VoteResult> RemoveUpvoteAsync(string sessionId, string questionId, CancellationToken ct = default) =>
+        Connection.InvokeAsync<VoteResult>("RemoveUpvote", sessionId, questionId, ct);
+
+    public Task ApproveQuestionAsync(string sessionId, string questionId, CancellationToken ct = default) =>
+        Connection.InvokeAsync("ApproveQuestion", sessionId, questionId, ct);
+
+    public Task HideQuestionAsync(string sessionId, string questionId, string reason, CancellationToken ct = default) =>
+        Connection.InvokeAsync("HideQuestion", sessionId, questionId, reason, ct);
+
+    public Task HighlightQuestionAsync(string sessionId, string? questionId, CancellationToken ct = default) =>
+        Connection.InvokeAsync("HighlightQuestion", sessionId, questionId, ct);
+
+    public Task MarkAnsweredAsync(string sessionId, string questionId, CancellationToken ct = default) =>
+        Connection.InvokeAsync("MarkAnswered", sessionId, questionId, ct);
+
+    public Task SetPreModerationAsync(string sessionId, bool on, CancellationToken ct = default) =>
+        Connection.InvokeAsync("SetPreModeration", sessionId, on, ct);
+
+    public Task<QuestionBoardView> GetQuestionsAsync(string sessionId, QuestionOrder order = QuestionOrder.Votes, CancellationToken ct = default) =>
+        Connection.InvokeAsync<QuestionBoardView>("GetQuestions", sessionId, order, ct);
+
+    public Task<IReadOnlyList<ModeratedQuestion>> GetModerationQueueAsync(string sessionId, CancellationToken ct = default) =>
+        Connection.InvokeAsync<IReadOnlyList<ModeratedQuestion>>("GetModerationQueue", sessionId, ct);
 
     /// <summary>Says whether the signed-in participant follows from the room or remotely.</summary>
     public Task SetAttendanceAsync(string sessionId, bool inRoom, CancellationToken ct = default) =>

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Presence;
+using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
 
@@ -59,6 +60,9 @@ public sealed class LiveSession
 
     public PresenceCounts Presence => Current.Presence;
 
+    /// <summary>The questions as this client may see them (visible ones, its own, its votes).</summary>
+    public QuestionBoardView Questions => Current.Questions ?? new QuestionBoardView([], [], [], false);
+
     /// <summary>Times a gap in <c>seq</c> or a new epoch was seen.</summary>
     public int GapsDetected { get; private set; }
 
@@ -92,6 +96,21 @@ public sealed class LiveSession
         }
 
         return waiter.Completion.Task.WaitAsync(timeout, ct);
+    }
+
+    /// <summary>Adds the client's own new question to what it sees (its status comes by events).</summary>
+    internal void NoteAsked(QuestionView question)
+    {
+        lock (_lock)
+        {
+            var board = Questions;
+            if (board.Mine.All(m => m.Question.Id != question.Id))
+            {
+                _snapshot = _snapshot with { Questions = board with { Mine = [new OwnQuestion(question, null), .. board.Mine] } };
+            }
+        }
+
+        Notify();
     }
 
     internal void Receive(EventBatch batch) => _work.Writer.TryWrite(new Work(batch, false));
@@ -189,6 +208,8 @@ public sealed class LiveSession
         SessionDetailsChanged d => state with { Session = d.Session },
         TimelineChanged t => state with { Timeline = t.Timeline },
         PresenceChanged p => state with { Presence = p.Presence },
+        QuestionAdded or QuestionUpdated or QuestionVotesChanged or ModerationQueueChanged =>
+            state with { Questions = QuestionReducer.Apply(state.Questions ?? new QuestionBoardView([], [], [], false), DataOf(evt)!) },
         _ => state,
     };
 

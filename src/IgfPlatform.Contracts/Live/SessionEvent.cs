@@ -58,6 +58,8 @@ public static class SessionEventTypes
     public const string SpeakerChanged = "speakerChanged";
     public const string ProceedingsPublished = "proceedingsPublished";
     public const string TimelineChanged = "timelineChanged";
+    public const string QuestionVotesChanged = "questionVotesChanged";
+    public const string ModerationQueueChanged = "moderationQueueChanged";
 
     private static readonly Dictionary<string, Type> DataTypes = new(StringComparer.Ordinal)
     {
@@ -67,7 +69,15 @@ public static class SessionEventTypes
         [SessionDetailsChanged] = typeof(Sessions.SessionDetailsChanged),
         [TimelineChanged] = typeof(Agenda.TimelineChanged),
         [PresenceChanged] = typeof(Presence.PresenceChanged),
+        [QuestionAdded] = typeof(Questions.QuestionAdded),
+        [QuestionUpdated] = typeof(Questions.QuestionUpdated),
+        [QuestionVotesChanged] = typeof(Questions.QuestionVotesChanged),
+        [ModerationQueueChanged] = typeof(Questions.ModerationQueueChanged),
     };
+
+    /// <summary>The events other grains of a session (its question board) may record in its history.</summary>
+    public static bool IsQuestionEvent(string type) =>
+        type is QuestionAdded or QuestionUpdated or QuestionVotesChanged or ModerationQueueChanged;
 
     /// <summary>The .NET type of an event's data, for clients that read events from JSON.</summary>
     public static Type? DataTypeOf(string type) => DataTypes.GetValueOrDefault(type);

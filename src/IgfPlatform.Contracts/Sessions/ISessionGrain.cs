@@ -65,6 +65,13 @@ public interface ISessionGrain : IGrainWithStringKey
     Task ReportPresence(string serverId, Presence.PresenceCounts counts);
 
     /// <summary>The session, or null when it does not exist.</summary>
+    /// <summary>
+    /// Records an event of the session's question board in the session's history (the board stores
+    /// first, then records); only question events are accepted.
+    /// </summary>
+    [Alias("RecordQuestionEvent")]
+    Task RecordQuestionEvent(string type, object data);
+
     [Alias("GetDetails")]
     Task<SessionDetails?> GetDetails();
 

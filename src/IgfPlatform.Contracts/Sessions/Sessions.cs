@@ -76,7 +76,8 @@ public sealed record SessionSnapshot(
     [property: Id(3)] long Epoch,
     [property: Id(4)] long Seq,
     [property: Id(5)] AgendaTimeline Timeline,
-    [property: Id(6)] Presence.PresenceCounts Presence);
+    [property: Id(6)] Presence.PresenceCounts Presence,
+    [property: Id(7)] Questions.QuestionBoardView? Questions = null);
 
 [GenerateSerializer]
 [Immutable]

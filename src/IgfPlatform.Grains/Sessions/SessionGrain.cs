@@ -334,6 +334,18 @@ public sealed class SessionGrain : Grain, ISessionGrain
         return Task.CompletedTask;
     }
 
+    public Task RecordQuestionEvent(string type, object data)
+    {
+        if (!SessionEventTypes.IsQuestionEvent(type))
+        {
+            throw ForumException.Invalid("type", $"'{type}' is not an event of the question board.");
+        }
+
+        RequireDetails();
+        Emit(type, data);
+        return Task.CompletedTask;
+    }
+
     public Task<SessionDetails?> GetDetails() => Task.FromResult(State.Details);
 
     public Task<IReadOnlyList<AgendaItem>> GetAgenda()

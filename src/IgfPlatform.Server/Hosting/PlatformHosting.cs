@@ -4,6 +4,7 @@ using IgfPlatform.Server.Agenda;
 using IgfPlatform.Server.Demo;
 using IgfPlatform.Server.Identity;
 using IgfPlatform.Server.Live;
+using IgfPlatform.Server.Questions;
 using IgfPlatform.Server.Sessions;
 using IgfPlatform.Server.Topics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -46,6 +47,7 @@ public static class PlatformHosting
         builder.AddIdentity();
         builder.AddLive();
         builder.AddTopics();
+        builder.AddQuestions();
         builder.AddDemoData();
         return builder;
     }

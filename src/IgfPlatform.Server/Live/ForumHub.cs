@@ -1,6 +1,7 @@
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Server.Identity;
@@ -35,7 +36,7 @@ public sealed class ForumHub(IGrainFactory grains, RelayRegistrar relay, LocalFo
         // Group, then relay, then snapshot: every event after the snapshot's seq reaches this connection.
         await Groups.AddToGroupAsync(Context.ConnectionId, SessionRelay.GroupOf(sessionId));
         await relay.Follow(sessionId, new Follower(Context.ConnectionId, await Profile(), InRoom: false));
-        return await session.GetSnapshot();
+        return await WithQuestions(sessionId, await session.GetSnapshot());
     }
 
     public async Task LeaveSession(string sessionId)
@@ -64,7 +65,46 @@ public sealed class ForumHub(IGrainFactory grains, RelayRegistrar relay, LocalFo
             throw new HubException("lastSeq cannot be negative.");
         }
 
-        return Session(sessionId).Resync(epoch, lastSeq);
+        return ResyncWithQuestions(sessionId, epoch, lastSeq);
+    }
+
+    private async Task<ResyncResult> ResyncWithQuestions(string sessionId, long epoch, long lastSeq)
+    {
+        var result = await Session(sessionId).Resync(epoch, lastSeq);
+        return result.Snapshot is { } snapshot ? result with { Snapshot = await WithQuestions(sessionId, snapshot) } : result;
+    }
+
+    public Task<AskResult> AskQuestion(string sessionId, string clientRequestId, string text, bool anonymous) =>
+        Board(sessionId).Ask(RequireCaller, clientRequestId, text, anonymous);
+
+    public Task<VoteResult> Upvote(string sessionId, string questionId) => Board(sessionId).Upvote(RequireCaller, questionId);
+
+    public Task<VoteResult> RemoveUpvote(string sessionId, string questionId) => Board(sessionId).RemoveUpvote(RequireCaller, questionId);
+
+    public Task ApproveQuestion(string sessionId, string questionId) => Board(sessionId).Approve(RequireCaller, questionId);
+
+    public Task HideQuestion(string sessionId, string questionId, string reason) => Board(sessionId).Hide(RequireCaller, questionId, reason);
+
+    public Task HighlightQuestion(string sessionId, string? questionId) => Board(sessionId).Highlight(RequireCaller, questionId);
+
+    public Task MarkAnswered(string sessionId, string questionId) => Board(sessionId).MarkAnswered(RequireCaller, questionId);
+
+    public Task SetPreModeration(string sessionId, bool on) => Board(sessionId).SetPreModeration(RequireCaller, on);
+
+    /// <summary>The visible questions (by votes or by time), the caller's own and their votes.</summary>
+    public Task<QuestionBoardView> GetQuestions(string sessionId, QuestionOrder order) => Board(sessionId).GetBoard(CallerId, order);
+
+    /// <summary>Every question with its asker and status, for the session's moderators.</summary>
+    public Task<IReadOnlyList<ModeratedQuestion>> GetModerationQueue(string sessionId) => Board(sessionId).GetModeration(RequireCaller);
+
+    /// <summary>A snapshot carries the questions as this caller may see them.</summary>
+    private async Task<SessionSnapshot> WithQuestions(string sessionId, SessionSnapshot snapshot) =>
+        snapshot with { Questions = await Board(sessionId).GetBoard(CallerId, QuestionOrder.Votes) };
+
+    private IQuestionBoardGrain Board(string sessionId)
+    {
+        ValidateSessionId(sessionId);
+        return grains.GetGrain<IQuestionBoardGrain>(sessionId);
     }
 
     public Task<SessionDetails> StartSession(string sessionId) => Session(sessionId).Start(RequireCaller);

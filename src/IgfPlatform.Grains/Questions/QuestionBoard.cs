@@ -1,0 +1,177 @@
+using System.Text.Json;
+using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Questions;
+using IgfPlatform.Contracts.Vocabulary;
+
+namespace IgfPlatform.Grains.Questions;
+
+/// <summary>
+/// A session's questions and votes in memory, with the rules for asking, voting and moderating,
+/// and the views each audience may have. Plain, so the rules are tested without a cluster; the
+/// grain stores what this class decides before anyone is told.
+/// </summary>
+public sealed class QuestionBoard
+{
+    private readonly Dictionary<string, QuestionRecord> _questions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _votes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _requests = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(DateTimeOffset At, string Text)>> _recentAsks = new(StringComparer.Ordinal);
+
+    public bool PreModeration { get; private set; }
+
+    public int Count => _questions.Count;
+
+    public void Load(LedgerContents contents)
+    {
+        foreach (var question in contents.Questions)
+        {
+            Apply(question);
+        }
+
+        foreach (var vote in contents.Votes)
+        {
+            Apply(vote);
+        }
+
+        PreModeration = contents.Settings?.PreModeration ?? false;
+    }
+
+    public QuestionRecord? Find(string questionId) => _questions.GetValueOrDefault(questionId);
+
+    /// <summary>The question an asker already created with this request id, if any.</summary>
+    public QuestionRecord? FindRequest(string askerId, string clientRequestId) =>
+        _requests.TryGetValue(RequestKey(askerId, clientRequestId), out var id) ? _questions[id] : null;
+
+    /// <summary>Checks a new question against the limits and makes its record (not yet applied).</summary>
+    public QuestionRecord PrepareAsk(ParticipantProfile asker, string clientRequestId, string? text, bool anonymous, DateTimeOffset now, string newId)
+    {
+        var clean = text?.Trim() ?? string.Empty;
+        if (clean.Length == 0)
+        {
+            throw ForumException.Invalid("text", "A question needs some text.");
+        }
+
+        if (clean.Length > QuestionLimits.MaxTextLength)
+        {
+            throw ForumException.Invalid("text", $"A question has at most {QuestionLimits.MaxTextLength} characters.");
+        }
+
+        var recent = Recent(asker.ParticipantId, now);
+        var normalized = Normalize(clean);
+        if (recent.Any(r => r.Text == normalized))
+        {
+            throw ForumException.Conflict($"You asked the same question less than {QuestionLimits.RepeatWindow.TotalMinutes:0} minutes ago.");
+        }
+
+        if (recent.Count(r => now - r.At < QuestionLimits.RateWindow) >= QuestionLimits.MaxQuestionsPerWindow)
+        {
+            throw new ForumException(ForumErrorKind.TooManyRequests,
+                $"You can ask {QuestionLimits.MaxQuestionsPerWindow} questions a minute in a session; wait a moment.")
+            { Detail = $"You can ask {QuestionLimits.MaxQuestionsPerWindow} questions a minute in a session; wait a moment." };
+        }
+
+        return new QuestionRecord(
+            newId, clean, asker.ParticipantId, asker.DisplayName, asker.StakeholderGroup, asker.Region, anonymous,
+            PreModeration ? QuestionStatus.Pending : QuestionStatus.Approved, false, now, null, null, null, clientRequestId,
+            !PreModeration);
+    }
+
+    /// <summary>Counts the question against its asker's rate and repeat limits.</summary>
+    public void NoteAsked(QuestionRecord question) =>
+        Recent(question.AskerId, question.AskedAt).Add((question.AskedAt, Normalize(question.Text)));
+
+    public void Apply(QuestionRecord question)
+    {
+        _questions[question.Id] = question;
+        _requests[RequestKey(question.AskerId, question.ClientRequestId)] = question.Id;
+    }
+
+    /// <summary>Takes back a question whose storing failed.</summary>
+    public void Forget(QuestionRecord question)
+    {
+        _questions.Remove(question.Id);
+        _requests.Remove(RequestKey(question.AskerId, question.ClientRequestId));
+        if (_recentAsks.TryGetValue(question.AskerId, out var recent))
+        {
+            recent.RemoveAll(r => r.At == question.AskedAt && r.Text == Normalize(question.Text));
+        }
+    }
+
+    public void Apply(VoteRecord vote)
+    {
+        var voters = _votes.TryGetValue(vote.QuestionId, out var set) ? set : _votes[vote.QuestionId] = new HashSet<string>(StringComparer.Ordinal);
+        if (vote.Up)
+        {
+            voters.Add(vote.ParticipantId);
+        }
+        else
+        {
+            voters.Remove(vote.ParticipantId);
+        }
+    }
+
+    public void SetPreModeration(bool on) => PreModeration = on;
+
+    public bool HasVoted(string questionId, string participantId) =>
+        _votes.TryGetValue(questionId, out var voters) && voters.Contains(participantId);
+
+    public int Upvotes(string questionId) => _votes.TryGetValue(questionId, out var voters) ? voters.Count : 0;
+
+    public int Pending => _questions.Values.Count(q => q.Status == QuestionStatus.Pending);
+
+    public QuestionRecord? Highlighted => _questions.Values.FirstOrDefault(q => q.Highlighted);
+
+    /// <summary>A question everyone may see: approved or answered.</summary>
+    public static bool IsVisible(QuestionRecord q) => q.Status is QuestionStatus.Approved or QuestionStatus.Answered;
+
+    public QuestionView View(QuestionRecord q) => new(
+        q.Id, q.Text, q.StakeholderGroup, q.Region, q.Anonymous, q.Anonymous ? null : q.AskerName,
+        q.Status, q.Highlighted, Upvotes(q.Id), q.AskedAt, q.AnsweredAt);
+
+    public QuestionBoardView Board(string? participantId, QuestionOrder order)
+    {
+        var visible = _questions.Values.Where(IsVisible).Select(View);
+        var ordered = order == QuestionOrder.Votes
+            ? visible.OrderByDescending(q => q.Upvotes).ThenBy(q => q.AskedAt)
+            : visible.OrderByDescending(q => q.AskedAt);
+        var mine = participantId is null
+            ? []
+            : _questions.Values.Where(q => q.AskerId == participantId).OrderByDescending(q => q.AskedAt)
+                .Select(q => new OwnQuestion(View(q) with { AskerName = q.AskerName }, q.HiddenReason)).ToList();
+        var votes = participantId is null
+            ? []
+            : _votes.Where(v => v.Value.Contains(participantId)).Select(v => v.Key).Order(StringComparer.Ordinal).ToList();
+        return new QuestionBoardView(ordered.ToList(), mine, votes, PreModeration);
+    }
+
+    public IReadOnlyList<ModeratedQuestion> Moderation() =>
+        _questions.Values.OrderBy(q => q.Status == QuestionStatus.Pending ? 0 : 1).ThenBy(q => q.AskedAt)
+            .Select(q => new ModeratedQuestion(View(q), q.AskerId, q.AskerName, q.HiddenReason, q.HiddenBy)).ToList();
+
+    public QuestionFigures Figures()
+    {
+        var all = _questions.Values.ToList();
+        return new QuestionFigures(
+            all.Count, all.Count(q => q.WasApproved), all.Count(q => q.Status == QuestionStatus.Answered),
+            all.Count(q => q.Status == QuestionStatus.Hidden), _votes.Values.Sum(v => v.Count),
+            Tally(all, q => JsonNamingPolicy.CamelCase.ConvertName(q.StakeholderGroup.ToString())),
+            Tally(all, q => JsonNamingPolicy.CamelCase.ConvertName(q.Region.ToString())));
+    }
+
+    private static Dictionary<string, QuestionTally> Tally(List<QuestionRecord> questions, Func<QuestionRecord, string> key) =>
+        questions.GroupBy(key, StringComparer.Ordinal).ToDictionary(
+            g => g.Key,
+            g => new QuestionTally(g.Count(), g.Count(q => q.WasApproved), g.Count(q => q.Status == QuestionStatus.Answered), g.Count(q => q.Status == QuestionStatus.Hidden)),
+            StringComparer.Ordinal);
+
+    private List<(DateTimeOffset At, string Text)> Recent(string askerId, DateTimeOffset now)
+    {
+        var recent = _recentAsks.TryGetValue(askerId, out var list) ? list : _recentAsks[askerId] = [];
+        recent.RemoveAll(r => now - r.At >= QuestionLimits.RepeatWindow);
+        return recent;
+    }
+
+    private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+
+    private static string RequestKey(string askerId, string clientRequestId) => askerId + "\n" + clientRequestId;
+}

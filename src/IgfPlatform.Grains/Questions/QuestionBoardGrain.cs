@@ -1,0 +1,353 @@
+using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Questions;
+using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Contracts.Vocabulary;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Placement;
+
+namespace IgfPlatform.Grains.Questions;
+
+/// <summary>
+/// A session's questions. Reentrant so that votes arriving together are stored together (group
+/// commit); everything about one question or one vote is done one operation at a time, and each
+/// change is in memory before its write starts and taken back if the write fails. Events go into
+/// the session's history only after the write.
+/// </summary>
+[Reentrant]
+[PreferLocalPlacement]
+public sealed class QuestionBoardGrain(
+    IQuestionLedger ledger,
+    IOptions<QuestionStorageOptions> options,
+    TimeProvider time,
+    ILogger<QuestionBoardGrain> logger) : Grain, IQuestionBoardGrain
+{
+    private static readonly TimeSpan SessionStatusCache = TimeSpan.FromSeconds(1);
+    private readonly QuestionBoard _board = new();
+    private readonly Dictionary<string, Task> _busy = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _votesChanged = new(StringComparer.Ordinal);
+    private GroupCommitter _committer = null!;
+    private IGrainTimer? _voteTimer;
+    private (SessionStatus Status, DateTimeOffset At)? _status;
+
+    private string SessionId => this.GetPrimaryKeyString();
+
+    private ISessionGrain Session => GrainFactory.GetGrain<ISessionGrain>(SessionId);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _board.Load(await ledger.Load(SessionId, cancellationToken));
+        _committer = new GroupCommitter(SessionId, ledger, options.Value.GroupCommit);
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task<AskResult> Ask(string participantId, string clientRequestId, string text, bool anonymous)
+    {
+        RequireParticipant(participantId);
+        if (string.IsNullOrWhiteSpace(clientRequestId) || clientRequestId.Length > QuestionLimits.MaxClientRequestIdLength)
+        {
+            throw ForumException.Invalid("clientRequestId", $"A client request id of 1 to {QuestionLimits.MaxClientRequestIdLength} characters is required.");
+        }
+
+        return await OneAtATime("ask|" + participantId + "|" + clientRequestId, async () =>
+        {
+            // The same request again: the first answer, and no second question.
+            if (_board.FindRequest(participantId, clientRequestId) is { } known)
+            {
+                return Answer(known);
+            }
+
+            await EnsureOpen();
+            var asker = await GrainFactory.GetGrain<IParticipantGrain>(participantId).GetProfile()
+                ?? throw ForumException.Unauthenticated("Your account no longer exists.");
+            var question = _board.PrepareAsk(asker, clientRequestId, text, anonymous, time.GetUtcNow(), "q-" + Guid.NewGuid().ToString("N")[..12]);
+            _board.Apply(question);
+            _board.NoteAsked(question);
+            try
+            {
+                await _committer.Submit([question]);
+            }
+            catch
+            {
+                _board.Forget(question);
+                throw;
+            }
+
+            if (QuestionBoard.IsVisible(question))
+            {
+                await Record(SessionEventTypes.QuestionAdded, new QuestionAdded(_board.View(question)));
+            }
+            else
+            {
+                await RecordQueue();
+            }
+
+            return Answer(question);
+        });
+    }
+
+    /// <summary>The asker's view of their question: with their name, even when shown anonymously to others.</summary>
+    private AskResult Answer(QuestionRecord question) =>
+        new(question.Id, question.Status, _board.View(question) with { AskerName = question.AskerName });
+
+    public Task<VoteResult> Upvote(string participantId, string questionId) => Vote(participantId, questionId, up: true);
+
+    public Task<VoteResult> RemoveUpvote(string participantId, string questionId) => Vote(participantId, questionId, up: false);
+
+    public Task Approve(string moderatorId, string questionId) =>
+        Moderate(moderatorId, questionId, q => q.Status is QuestionStatus.Pending or QuestionStatus.Hidden
+            ? q with { Status = QuestionStatus.Approved, WasApproved = true, HiddenReason = null, HiddenBy = null }
+            : throw ForumException.Conflict($"Only a pending or hidden question can be approved; this one is {Name(q.Status)}."));
+
+    public Task Hide(string moderatorId, string questionId, string reason)
+    {
+        var clean = reason?.Trim() ?? string.Empty;
+        if (clean.Length == 0 || clean.Length > QuestionLimits.MaxHiddenReasonLength)
+        {
+            throw ForumException.Invalid("reason", $"Say why the question is hidden, in 1 to {QuestionLimits.MaxHiddenReasonLength} characters; the reason is kept.");
+        }
+
+        return Moderate(moderatorId, questionId, q => q.Status == QuestionStatus.Hidden
+            ? throw ForumException.Conflict("The question is already hidden.")
+            : q with { Status = QuestionStatus.Hidden, Highlighted = false, HiddenReason = clean, HiddenBy = moderatorId });
+    }
+
+    public async Task Highlight(string moderatorId, string? questionId)
+    {
+        await EnsureModerator(moderatorId);
+        await OneAtATime("highlight", async () =>
+        {
+            var previous = _board.Highlighted;
+            var next = questionId is null ? null : _board.Find(questionId) ?? throw NoSuchQuestion(questionId);
+            if (next is not null && next.Status != QuestionStatus.Approved)
+            {
+                throw ForumException.Conflict($"Only an approved question can be the one answered now; this one is {Name(next.Status)}.");
+            }
+
+            if (previous?.Id == next?.Id)
+            {
+                return true;
+            }
+
+            var changes = new List<QuestionRecord>();
+            if (previous is not null)
+            {
+                changes.Add(previous with { Highlighted = false });
+            }
+
+            if (next is not null)
+            {
+                changes.Add(next with { Highlighted = true });
+            }
+
+            await Store(changes);
+            foreach (var change in changes)
+            {
+                await Record(SessionEventTypes.QuestionUpdated, Updated(change));
+            }
+
+            return true;
+        });
+    }
+
+    public Task MarkAnswered(string moderatorId, string questionId) =>
+        Moderate(moderatorId, questionId, q => q.Status == QuestionStatus.Approved
+            ? q with { Status = QuestionStatus.Answered, Highlighted = false, AnsweredAt = time.GetUtcNow() }
+            : throw ForumException.Conflict($"Only an approved question can be marked answered; this one is {Name(q.Status)}."));
+
+    public async Task SetPreModeration(string moderatorId, bool on)
+    {
+        await EnsureModerator(moderatorId);
+        await OneAtATime("settings", async () =>
+        {
+            if (_board.PreModeration == on)
+            {
+                return true;
+            }
+
+            await _committer.Submit([new BoardSettings(on)]);
+            _board.SetPreModeration(on);
+            await RecordQueue();
+            return true;
+        });
+    }
+
+    public Task<QuestionBoardView> GetBoard(string? participantId, QuestionOrder order) =>
+        Task.FromResult(_board.Board(string.IsNullOrEmpty(participantId) ? null : participantId, order));
+
+    public async Task<IReadOnlyList<ModeratedQuestion>> GetModeration(string moderatorId)
+    {
+        await EnsureModerator(moderatorId);
+        return _board.Moderation();
+    }
+
+    public Task<QuestionFigures> GetFigures() => Task.FromResult(_board.Figures());
+
+    private async Task<VoteResult> Vote(string participantId, string questionId, bool up)
+    {
+        RequireParticipant(participantId);
+        return await OneAtATime("vote|" + questionId + "|" + participantId, async () =>
+        {
+            var question = _board.Find(questionId);
+            if (question is null || !QuestionBoard.IsVisible(question))
+            {
+                throw NoSuchQuestion(questionId);
+            }
+
+            if (_board.HasVoted(questionId, participantId) == up)
+            {
+                // Already so (a repeat): the stored answer.
+                return new VoteResult(questionId, _board.Upvotes(questionId), up);
+            }
+
+            await EnsureOpen();
+            var vote = new VoteRecord(questionId, participantId, up);
+            _board.Apply(vote);
+            try
+            {
+                await _committer.Submit([vote]);
+            }
+            catch
+            {
+                _board.Apply(vote with { Up = !up });
+                throw;
+            }
+
+            _votesChanged.Add(questionId);
+            _voteTimer ??= this.RegisterGrainTimer(_ => PushVotes(), QuestionLimits.VotePushInterval, QuestionLimits.VotePushInterval);
+            return new VoteResult(questionId, _board.Upvotes(questionId), up);
+        });
+    }
+
+    /// <summary>Vote counts go out at most every <see cref="QuestionLimits.VotePushInterval"/>, however fast votes come.</summary>
+    private async Task PushVotes()
+    {
+        if (_votesChanged.Count == 0)
+        {
+            _voteTimer?.Dispose();
+            _voteTimer = null;
+            return;
+        }
+
+        var votes = _votesChanged.ToDictionary(id => id, _board.Upvotes, StringComparer.Ordinal);
+        _votesChanged.Clear();
+        try
+        {
+            await Record(SessionEventTypes.QuestionVotesChanged, new QuestionVotesChanged(votes));
+        }
+        catch (Exception ex)
+        {
+            // Counts are stored; the next push (or a snapshot) carries them.
+            logger.LogWarning(ex, "Could not push vote counts of session {SessionId}", SessionId);
+            _votesChanged.UnionWith(votes.Keys);
+        }
+    }
+
+    private async Task Moderate(string moderatorId, string questionId, Func<QuestionRecord, QuestionRecord> change)
+    {
+        await EnsureModerator(moderatorId);
+        await OneAtATime("question|" + questionId, async () =>
+        {
+            var before = _board.Find(questionId) ?? throw NoSuchQuestion(questionId);
+            var after = change(before);
+            await Store([after]);
+            if (!QuestionBoard.IsVisible(before) && QuestionBoard.IsVisible(after))
+            {
+                await Record(SessionEventTypes.QuestionAdded, new QuestionAdded(_board.View(after)));
+            }
+            else
+            {
+                await Record(SessionEventTypes.QuestionUpdated, Updated(after));
+            }
+
+            if (before.Status == QuestionStatus.Pending || after.Status == QuestionStatus.Pending)
+            {
+                await RecordQueue();
+            }
+
+            return true;
+        });
+    }
+
+    /// <summary>Stores changed questions; only then does the board hold them.</summary>
+    private async Task Store(IReadOnlyList<QuestionRecord> changes)
+    {
+        await _committer.Submit(changes);
+        foreach (var change in changes)
+        {
+            _board.Apply(change);
+        }
+    }
+
+    private QuestionUpdated Updated(QuestionRecord q) =>
+        new(q.Id, q.Status, q.Highlighted, QuestionBoard.IsVisible(q) ? _board.View(q) : null);
+
+    private Task RecordQueue() =>
+        Record(SessionEventTypes.ModerationQueueChanged, new ModerationQueueChanged(_board.Pending, _board.PreModeration));
+
+    private Task Record(string type, object data) => Session.RecordQuestionEvent(type, data);
+
+    /// <summary>Runs operations on the same key (one question, one vote) one after another.</summary>
+    private async Task<T> OneAtATime<T>(string key, Func<Task<T>> operation)
+    {
+        while (_busy.TryGetValue(key, out var running))
+        {
+            await running.ContinueWith(_ => { }, TaskScheduler.Current);
+        }
+
+        var done = new TaskCompletionSource();
+        _busy[key] = done.Task;
+        try
+        {
+            return await operation();
+        }
+        finally
+        {
+            _busy.Remove(key);
+            done.SetResult();
+        }
+    }
+
+    /// <summary>Questions and votes are taken while the session is scheduled or live.</summary>
+    private async Task EnsureOpen()
+    {
+        var now = time.GetUtcNow();
+        if (_status is not { } cached || now - cached.At > SessionStatusCache)
+        {
+            var details = await Session.GetDetails() ?? throw ForumException.NotFound($"There is no session '{SessionId}'.");
+            _status = (details.Status, now);
+        }
+
+        if (_status.Value.Status is not (SessionStatus.Scheduled or SessionStatus.Live))
+        {
+            throw ForumException.Conflict($"Questions are taken while the session is scheduled or live; it is {_status.Value.Status.ToString().ToLowerInvariant()}.");
+        }
+    }
+
+    private async Task EnsureModerator(string moderatorId)
+    {
+        if (string.IsNullOrEmpty(moderatorId))
+        {
+            throw ForumException.Unauthenticated("Sign in to moderate questions.");
+        }
+
+        if (!await Session.IsModerator(moderatorId))
+        {
+            throw ForumException.Forbidden("Only the session's moderators may do this.");
+        }
+    }
+
+    private static void RequireParticipant(string participantId)
+    {
+        if (string.IsNullOrEmpty(participantId))
+        {
+            throw ForumException.Unauthenticated("Sign in to ask and vote.");
+        }
+    }
+
+    private static ForumException NoSuchQuestion(string questionId) => ForumException.NotFound($"There is no question '{questionId}' to see here.");
+
+    private static string Name(QuestionStatus status) => status.ToString().ToLowerInvariant();
+}
