@@ -25,9 +25,10 @@ public sealed class StorageCluster : IAsyncLifetime
         Tables = new TableServiceClient(Azurite.ConnectionString, StorageClientOptions.Tables());
         var blobs = new BlobServiceClient(Azurite.ConnectionString, StorageClientOptions.Blobs());
         var builder = new InProcessTestClusterBuilder(2);
+        var serviceId = builder.Options.ServiceId;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddForumStorage(Tables, blobs);
+            silo.AddForumStorage(Tables, blobs, serviceId);
             silo.Services.AddSingleton(TimeProvider.System);
         });
         Cluster = builder.Build();

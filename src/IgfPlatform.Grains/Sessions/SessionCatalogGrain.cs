@@ -22,7 +22,7 @@ public sealed class SessionCatalogGrain(
     public async Task Upsert(SessionSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        await state.Apply(s => s.Sessions[summary.Id] = summary);
+        await state.ApplyMerging(s => s.Sessions[summary.Id] = summary);
     }
 
     public Task<IReadOnlyList<SessionSummary>> List(SessionQuery query)

@@ -1,3 +1,5 @@
+using Orleans.Storage;
+
 namespace IgfPlatform.Grains.Storage;
 
 /// <summary>A grain state that can be copied, so a change can be undone when storing it fails.</summary>
@@ -25,6 +27,24 @@ public static class StoredChange
         {
             state.State = before;
             throw;
+        }
+    }
+
+    /// <summary>
+    /// For states that gather independent entries (the calendars): when another writer stored a
+    /// newer version, reload it and apply the change again on top, once.
+    /// </summary>
+    public static async Task ApplyMerging<T>(this IPersistentState<T> state, Action<T> change)
+        where T : ICopyableState<T>
+    {
+        try
+        {
+            await state.Apply(change);
+        }
+        catch (InconsistentStateException)
+        {
+            await state.ReadStateAsync();
+            await state.Apply(change);
         }
     }
 }

@@ -122,7 +122,7 @@ public sealed class TopicCatalogGrain(
     [PersistentState("topicCatalog", StorageNames.Blob)] IPersistentState<TopicCatalogState> state)
     : Grain, ITopicCatalogGrain
 {
-    public Task Upsert(TopicDetails topic) => state.Apply(s => s.Topics[topic.Slug] = topic);
+    public Task Upsert(TopicDetails topic) => state.ApplyMerging(s => s.Topics[topic.Slug] = topic);
 
     public Task<IReadOnlyList<TopicDetails>> List() =>
         Task.FromResult<IReadOnlyList<TopicDetails>>(state.State.Topics.Values.OrderBy(t => t.Slug, StringComparer.Ordinal).ToList());

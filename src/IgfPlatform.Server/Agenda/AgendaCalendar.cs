@@ -25,13 +25,18 @@ public static class AgendaCalendar
         ics.Property("X-WR-CALNAME", session.Title);
 
         var sessionUid = $"{session.Id}@igf-platform";
-        var ends = session.Status is SessionStatus.Ended or SessionStatus.Published && session.EndedAt is { } ended
-            ? ended
-            : session.StartsAt.AddMinutes(session.DurationMinutes);
+        // As held once ended; as now expected while live (never before its start); as planned before.
+        var starts = session.StartedAt ?? session.StartsAt;
+        var ends = session.Status switch
+        {
+            SessionStatus.Ended or SessionStatus.Published when session.EndedAt is { } ended => ended,
+            SessionStatus.Live => timeline.ExpectedEnd > starts ? timeline.ExpectedEnd : starts.AddMinutes(session.DurationMinutes),
+            _ => session.StartsAt.AddMinutes(session.DurationMinutes),
+        };
         ics.Line("BEGIN:VEVENT");
         ics.Property("UID", sessionUid);
         ics.Line("DTSTAMP:" + Utc(now));
-        ics.Line("DTSTART:" + Utc(session.StartedAt ?? session.StartsAt));
+        ics.Line("DTSTART:" + Utc(starts));
         ics.Line("DTEND:" + Utc(ends));
         ics.Property("SUMMARY", session.Title);
         ics.Property("DESCRIPTION", session.Description);

@@ -51,13 +51,13 @@ public static class OrleansHosting
 
             // Bind and advertise one address only: loopback on our machines, never every interface.
             silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
-            silo.AddForumStorage(tables, blobs);
+            silo.AddForumStorage(tables, blobs, cluster.ServiceId);
         });
         return builder;
     }
 
     /// <summary>The grain storage of the platform: Azure Table for small states, Blob for growing ones.</summary>
-    public static ISiloBuilder AddForumStorage(this ISiloBuilder silo, TableServiceClient tables, BlobServiceClient blobs)
+    public static ISiloBuilder AddForumStorage(this ISiloBuilder silo, TableServiceClient tables, BlobServiceClient blobs, string serviceId)
     {
         silo.AddAzureTableGrainStorage(StorageNames.Table, o =>
         {
@@ -67,7 +67,7 @@ public static class OrleansHosting
         silo.AddAzureBlobGrainStorage(StorageNames.Blob, o =>
         {
             o.BlobServiceClient = blobs;
-            o.ContainerName = BlobContainer;
+            o.ContainerName = BlobContainerOf(serviceId);
         });
 
         // Stored state uses Orleans' version-tolerant serializer: its [Id]s are the storage contract,
@@ -77,7 +77,17 @@ public static class OrleansHosting
     }
 
     public const string TableName = "IgfGrainState";
-    public const string BlobContainer = "igf-grain-state";
+
+    /// <summary>
+    /// The blob container of a service's grain state. Blob names do not carry the service id (table
+    /// keys do), so each service has its own container: two deployments never share a blob.
+    /// </summary>
+    public static string BlobContainerOf(string serviceId)
+    {
+        var name = new string(serviceId.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        name = "igf-" + string.Join('-', name.Split('-', StringSplitOptions.RemoveEmptyEntries));
+        return name.Length > 63 ? name[..63].TrimEnd('-') : name;
+    }
 }
 
 /// <summary>Storage clients that give up within a bound, so that a call never outlives a grain call.</summary>

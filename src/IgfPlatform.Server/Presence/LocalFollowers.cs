@@ -26,7 +26,10 @@ public sealed class LocalFollowers
         lock (session)
         {
             var first = session.Connections.Count == 0;
-            session.Connections[follower.ConnectionId] = follower;
+            // Joining again on the same connection keeps where the person said they follow from.
+            session.Connections[follower.ConnectionId] = session.Connections.TryGetValue(follower.ConnectionId, out var known)
+                ? follower with { InRoom = known.InRoom || follower.InRoom }
+                : follower;
             session.Dirty = true;
             return first;
         }

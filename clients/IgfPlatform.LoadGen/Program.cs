@@ -1,0 +1,34 @@
+using IgfPlatform.LoadGen;
+using IgfPlatform.LoadGen.Questions;
+
+// Usage: dotnet run --project clients/IgfPlatform.LoadGen -c Release -- <scenario> [--option value]...
+// Scenarios: votes (see docs/performance.md). Every option has a default; see Options.
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine(Options.Help);
+    return 0;
+}
+
+var options = Options.Parse(args[1..]);
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+switch (args[0])
+{
+    case "votes":
+        var reports = new List<Report>();
+        foreach (var url in options.Urls)
+        {
+            reports.Add(await VoteScenario.Run(url, options, stop.Token));
+        }
+
+        Report.Write(reports, options.OutputDirectory);
+        return reports.All(r => r.Errors == 0) ? 0 : 1;
+    default:
+        Console.Error.WriteLine($"Unknown scenario '{args[0]}'.\n{Options.Help}");
+        return 2;
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Measures acknowledged upvotes per second into one session holding 1,000 questions, with group
+# commit and with one storage write per vote, in one run against one Azurite on this machine.
+# Usage: infra/scripts/bench-votes.sh [extra loadgen options, e.g. --rate 3000 --duration 60]
+# Results: loadgen-report/report.md and report.json (the figures in docs/performance.md come from here).
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+
+require_tools
+npm_install "$ROOT/infra"
+build_web
+build_dotnet
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -n "${KEEP_BENCH_LOGS:-}" ] && echo "logs kept in $work" || rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_ready() {
+  for _ in $(seq 1 600); do curl -fs "$1/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  die "$1 did not become ready"
+}
+
+blob=$(free_port); queue=$(free_port); table=$(free_port)
+say "Starting Azurite (data on disk in $work)"
+"$ROOT/infra/node_modules/.bin/azurite" --silent --skipApiVersionCheck --loose --location "$work" \
+  --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" &
+pids+=($!)
+storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
+
+# Starts a platform in the background; its URL is left in $url (no subshell, so that cleanup knows the pid).
+start_server() { # name groupCommit
+  local port silo gateway
+  port=$(free_port); silo=$(free_port); gateway=$(free_port)
+  ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__Storage="$storage" \
+  Orleans__ServiceId="igf-bench-$1" Orleans__ClusterId="bench-$1" Orleans__SiloPort="$silo" Orleans__GatewayPort="$gateway" \
+  Auth__SigningKey="bench-signing-key-$(date +%s%N)" Demo__Seed=true Questions__GroupCommit="$2" \
+  Logging__LogLevel__Default=Warning Logging__Console__FormatterName=simple \
+    dotnet "$ROOT/src/IgfPlatform.Server/bin/Release/net10.0/IgfPlatform.Server.dll" >"$work/$1.log" 2>&1 &
+  pids+=($!)
+  url="http://127.0.0.1:$port"
+}
+
+say "Starting two platforms: group commit, and one write per vote"
+start_server grouped true; grouped=$url
+start_server single false; single=$url
+wait_ready "$grouped"; wait_ready "$single"
+
+say "Voting"
+dotnet "$ROOT/clients/IgfPlatform.LoadGen/bin/Release/net10.0/IgfPlatform.LoadGen.dll" votes \
+  --url "$grouped,$single" --label "group commit,one write per vote" "$@"
