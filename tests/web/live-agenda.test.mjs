@@ -44,10 +44,9 @@ describe('live agenda for a follower', () => {
         'the page shows the agenda of the snapshot, in order',
       );
       const title = `Open microphone ${randomUUID().slice(0, 8)}`;
-      const newItem0 = { id: `t-${randomUUID()}`, title, minutes: 7, speakers: ['Remote participant'] };
-      const saved = await moderator.invoke('SetAgenda', session.id, [...snapshot.agenda, newItem0]);
+      const saved = await moderator.invoke('AddAgendaItem', session.id, { id: '', title, minutes: 7, speakers: ['Remote participant'] }, null);
       const added = saved.find((i) => i.title === title);
-      assert.equal(added?.id, newItem0.id, 'the platform keeps the id the moderator chose');
+      assert.ok(added?.id, 'the platform gave the new item an id');
 
       const newItem = page.locator(`#agenda > li[data-item-id="${added.id}"]`);
       await newItem.waitFor({ timeout: 15_000 });
@@ -60,7 +59,7 @@ describe('live agenda for a follower', () => {
       await page.locator(`#agenda > li[data-item-id="${added.id}"][aria-current="true"]`).waitFor({ timeout: 15_000 });
       assert.equal(await page.locator('#agenda > li[aria-current="true"]').count(), 1, 'one current item');
       assert.match(await newItem.textContent(), /Now/);
-      await page.locator('#announcer', { hasText: `Current item: ${title}` }).waitFor({ timeout: 5_000 });
+      await page.locator('#announcer', { hasText: `Now: ${title}` }).waitFor({ timeout: 5_000 });
 
       const after = await page.$$eval('#agenda > li', (lis) => lis.map((li) => li.dataset.itemId));
       assert.deepEqual(after, [...before, added.id]);
@@ -76,8 +75,9 @@ describe('live agenda for a follower', () => {
   });
 
 
-  // The contract lets a new item have an empty id for the platform to fill in; the id it makes
-  // never repeats one the agenda already has (the demo agenda's ids are item-1…item-5).
+  // The web app adds items with an empty id for the platform to fill in; the id it makes never
+  // repeats one the agenda already has (the demo agenda's ids are item-1…item-5), and the item goes
+  // before the one named.
   test('the platform gives an id to a new item whose id is empty', async () => {
     const session = await liveSession(env.baseUrl);
     const { token } = await login(env.baseUrl, MODERATOR_EMAIL);
@@ -85,10 +85,12 @@ describe('live agenda for a follower', () => {
     try {
       const snapshot = await moderator.invoke('JoinSession', session.id);
       const title = `Without an id ${randomUUID().slice(0, 8)}`;
-      const saved = await moderator.invoke('SetAgenda', session.id, [...snapshot.agenda, { id: '', title, minutes: 5, speakers: [] }]);
+      const first = snapshot.agenda[0].id;
+      const saved = await moderator.invoke('AddAgendaItem', session.id, { id: '', title, minutes: 5, speakers: [] }, first);
       const added = saved.find((i) => i.title === title);
       assert.ok(added?.id, 'an id was given');
       assert.ok(!snapshot.agenda.some((i) => i.id === added.id), 'a new id');
+      assert.deepEqual(saved.map((i) => i.id), [added.id, ...snapshot.agenda.map((i) => i.id)], 'before the item named');
     } finally {
       await moderator.stop().catch(() => undefined);
     }

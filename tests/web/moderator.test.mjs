@@ -1,5 +1,6 @@
-// A moderator signs in on the web page and runs the agenda with the controls; an anonymous
-// follower in another browser context sees each change live.
+// A moderator signs in on the web page and runs the agenda with the controls (each a targeted hub
+// method: AddAgendaItem, MoveAgendaItem, SetCurrentItem, RemoveAgendaItem); an anonymous follower
+// in another browser context sees each change live.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
@@ -65,6 +66,7 @@ describe('moderator agenda controls', () => {
       await controls.waitFor({ timeout: 15_000 });
       // The session is live: it can be ended, not started.
       assert.equal(await controls.getByRole('button', { name: 'End session' }).count(), 1);
+      assert.equal(await controls.getByRole('button', { name: 'Next item' }).count(), 1);
       assert.equal(await controls.getByRole('button', { name: 'Start session' }).count(), 0);
 
       // The follower, anonymous, on the same page.
@@ -95,6 +97,10 @@ describe('moderator agenda controls', () => {
       assert.equal(await onFollower.locator('.item-title').textContent(), title);
       assert.match(await onFollower.textContent(), /12 min/);
       assert.deepEqual(await agendaIds(followerPage), [...before, newId]);
+
+      // Shorten it by 5 minutes: 12 → 7, for the follower too.
+      await moderatorPage.getByRole('button', { name: `−5 min for “${title}”` }).click();
+      await followerPage.locator(`#agenda > li[data-item-id="${newId}"] .item-minutes`, { hasText: /^7 min$/ }).waitFor({ timeout: 15_000 });
 
       // Move it up with the keyboard: the follower sees the new order, the moderator keeps focus on
       // the same control of the same item although the list was redrawn.
@@ -141,11 +147,13 @@ describe('moderator agenda controls', () => {
     const page = await context.newPage();
     // Tamper with what the page sends, to see how it handles a refusal: the minutes of added items
     // become more than the platform allows.
+    const sent = [];
     await page.routeWebSocket(/\/hubs\/forum/, (ws) => {
       const server = ws.connectToServer();
       ws.onMessage((message) => {
+        if (typeof message === 'string') sent.push(message);
         server.send(
-          typeof message === 'string' && message.includes('"SetAgenda"')
+          typeof message === 'string' && message.includes('"AddAgendaItem"')
             ? message.replace('"minutes":33', '"minutes":100000')
             : message,
         );
@@ -179,7 +187,17 @@ describe('moderator agenda controls', () => {
       await alert.getByText(/^The change was not made: /).waitFor({ timeout: 15_000 });
       const text = await alert.textContent();
       assert.doesNotMatch(text, /HubException|unexpected error occurred invoking/i, `the bare message: ${text}`);
+      // The platform's message as it is, naming the bad field.
+      assert.match(
+        text,
+        new RegExp(`^The change was not made: The agenda is not valid\\. items\\[${before.length}\\]\\.minutes: An agenda item lasts from 1 to 480 minutes\\.`),
+      );
       assert.deepEqual(await agendaIds(page), before, 'nothing changed');
+      // The page asked for one new item with an empty id (the platform gives it one), not a whole agenda.
+      const invocations = sent.flatMap((m) => m.split('\x1e')).filter(Boolean).map((m) => JSON.parse(m)).filter((m) => m.type === 1);
+      const add = invocations.find((m) => m.target === 'AddAgendaItem');
+      assert.deepEqual(add.arguments, [session.id, { id: '', title: 'A long item', minutes: 33, speakers: [] }, null]);
+      assert.equal(invocations.some((m) => m.target === 'SetAgenda'), false, 'never SetAgenda');
       assert.equal(await page.locator('#new-item-title').inputValue(), 'A long item', 'what was typed is kept');
     } finally {
       await context.close();

@@ -7,6 +7,9 @@ import { demoSession, FakePlatform } from './support/fakeHub.mjs';
 import { eventually, launchBrowser } from './support/platform.mjs';
 
 const item = (id, title, minutes = 10) => ({ id, title, minutes, speakers: [] });
+const MIN = 60_000;
+const iso = (ms) => new Date(ms).toISOString();
+const startOf = (page, id) => page.locator(`#agenda > li[data-item-id="${id}"] .item-start`).getAttribute('datetime');
 const shownIds = (page) => page.$$eval('#agenda > li', (lis) => lis.map((li) => li.dataset.itemId));
 const shownCurrent = (page) => page.$eval('#agenda', (ol) => ol.querySelector('li[aria-current="true"]')?.dataset.itemId ?? null);
 
@@ -137,5 +140,136 @@ describe('live protocol (scripted hub)', () => {
     await page.locator('#session-status[data-status="ended"]').waitFor();
     await page.locator('#announcer', { hasText: /changed|ended/i }).waitFor();
     await noReloadNoErrors();
+  });
+
+  test('the timeline: times and status of each item, how late, and an overrun moved on once a minute between pushes', async () => {
+    const now = Date.now();
+    const plannedStart = now - 30 * MIN;
+    const computedAt = now - 55_000; // pushed 55 s ago: the next minute of overrun is 5 s away
+    const started = now - 20 * MIN; // "a" has 10 minutes and overruns by 10
+    fake.emit('agendaChanged', {
+      items: [item('d', 'Welcome', 5), item('a', 'Opening'), item('s', 'Video message', 5), item('b', 'Panel')],
+    });
+    const timeline = {
+      plannedStart: iso(plannedStart),
+      plannedEnd: iso(plannedStart + 30 * MIN),
+      actualStart: iso(now - 26 * MIN),
+      expectedEnd: iso(computedAt + 10 * MIN),
+      runningLateMinutes: Math.round((computedAt + 10 * MIN - (plannedStart + 30 * MIN)) / MIN), // 9
+      computedAt: iso(computedAt),
+      items: [
+        { itemId: 'd', status: 'done', plannedStart: iso(plannedStart), expectedStart: iso(now - 26 * MIN), expectedEnd: iso(started), actualStart: iso(now - 26 * MIN), actualEnd: iso(started) },
+        { itemId: 'a', status: 'current', plannedStart: iso(plannedStart + 5 * MIN), expectedStart: iso(started), expectedEnd: iso(computedAt), actualStart: iso(started), actualEnd: null },
+        { itemId: 's', status: 'skipped', plannedStart: iso(plannedStart + 15 * MIN), expectedStart: iso(computedAt), expectedEnd: iso(computedAt), actualStart: null, actualEnd: null },
+        { itemId: 'b', status: 'upcoming', plannedStart: iso(plannedStart + 20 * MIN), expectedStart: iso(computedAt), expectedEnd: iso(computedAt + 10 * MIN), actualStart: null, actualEnd: null },
+      ],
+    };
+    assert.equal(timeline.runningLateMinutes, 9);
+    fake.emit('timelineChanged', { timeline });
+
+    const row = (id) => page.locator(`#agenda > li[data-item-id="${id}"]`);
+    await page.locator('#schedule-status .late', { hasText: 'Running 9 min late' }).waitFor();
+    assert.equal(await startOf(page, 'b'), iso(computedAt), 'the expected start as pushed');
+    const shownTime = await row('b').locator('.item-start').textContent();
+    assert.equal(shownTime, await page.evaluate((t) => new Intl.DateTimeFormat(navigator.language, { timeStyle: 'short' }).format(new Date(t)), iso(computedAt)));
+    // Status of each item, in words; the current one marked for assistive technology too.
+    assert.deepEqual(
+      await page.$$eval('#agenda > li', (lis) => lis.map((li) => [li.dataset.itemId, li.dataset.status, li.querySelector('.item-status').textContent])),
+      [['d', 'done', 'Done'], ['a', 'current', 'Now'], ['s', 'skipped', 'Skipped'], ['b', 'upcoming', 'Upcoming']],
+    );
+    assert.equal(await page.locator('#agenda > li[aria-current="true"]').getAttribute('data-item-id'), 'a');
+    // A done item shows planned against actual times; a skipped one no time.
+    assert.match(await row('d').locator('.item-times').textContent(), /^Planned .+–.+ · Actual .+–.+$/);
+    assert.equal(await row('d').locator('.planned-start').getAttribute('datetime'), iso(plannedStart));
+    assert.equal(await row('d').locator('.planned-end').getAttribute('datetime'), iso(plannedStart + 5 * MIN));
+    assert.equal(await row('d').locator('.actual-start').getAttribute('datetime'), iso(now - 26 * MIN));
+    assert.equal(await row('d').locator('.actual-end').getAttribute('datetime'), iso(started));
+    assert.equal(await row('s').locator('.item-start').count(), 0);
+
+    // No push for a minute while "a" overruns: the page moves what remains on by itself.
+    await page.evaluate(() => {
+      window.__rowB = document.querySelector('#agenda > li[data-item-id="b"]');
+    });
+    await page.locator('#schedule-status .late', { hasText: 'Running 10 min late' }).waitFor({ timeout: 15_000 });
+    assert.equal(await startOf(page, 'b'), iso(computedAt + MIN));
+    assert.equal(await row('a').locator('.item-end').getAttribute('datetime'), iso(computedAt + MIN));
+    assert.equal(await page.locator('#schedule-status .session-end').getAttribute('datetime'), iso(computedAt + 11 * MIN));
+    assert.equal(await startOf(page, 'd'), iso(now - 26 * MIN), 'what is done does not move');
+    assert.equal(
+      await page.evaluate(() => window.__rowB === document.querySelector('#agenda > li[data-item-id="b"]')),
+      true,
+      'times are updated in place, not by redrawing the list',
+    );
+    // Nothing of this is announced.
+    assert.doesNotMatch(await page.locator('#announcer').textContent(), /late|min/);
+
+    // The platform's next push replaces the extrapolation.
+    const pushedAt = Date.now();
+    const moved = (i) =>
+      i.itemId === 'a' ? { ...i, expectedEnd: iso(pushedAt) }
+      : i.itemId === 'b' ? { ...i, expectedStart: iso(pushedAt), expectedEnd: iso(pushedAt + 10 * MIN) }
+      : i;
+    fake.emit('timelineChanged', {
+      timeline: {
+        ...timeline,
+        computedAt: iso(pushedAt),
+        expectedEnd: iso(pushedAt + 10 * MIN),
+        runningLateMinutes: 10,
+        items: timeline.items.map(moved),
+      },
+    });
+    await eventually('the pushed start', async () => (await startOf(page, 'b')) === iso(pushedAt));
+    assert.equal(await page.locator('#schedule-status .late').textContent(), 'Running 10 min late');
+    await noReloadNoErrors();
+  });
+
+  test('a participant’s "I am in the room" is said again after every join', async () => {
+    fake.presence = { total: 3, registered: 2, anonymous: 1, inRoom: 0, remote: 3, byGroup: { government: 2 }, byRegion: { africa: 2 }, byGender: { female: 2 } };
+    const signedIn = await browser.newContext();
+    const me = await signedIn.newPage();
+    const errors = [];
+    me.on('pageerror', (error) => errors.push(error));
+    await me.addInitScript(() => {
+      const auth = { participantId: 'p-fake', token: 'not-checked-by-the-fake', roles: [], displayName: 'Lina Haddad' };
+      localStorage.setItem('igf.auth', JSON.stringify(auth));
+    });
+    try {
+      await me.goto(`${fake.baseUrl}/sessions/${fake.session.id}`);
+      await me.locator('#connection-state[data-state="connected"]').waitFor();
+      await me.locator('article.session:not([aria-busy])').waitFor();
+      const remote = me.getByRole('radio', { name: 'I follow remotely' });
+      const room = me.getByRole('radio', { name: 'I am in the room' });
+      assert.equal(await remote.isChecked(), true, 'remote until said otherwise');
+      assert.equal(fake.callsOf('SetAttendance').length, 0);
+
+      await room.check();
+      await eventually('SetAttendance(true)', () => fake.callsOf('SetAttendance').length === 1);
+      assert.deepEqual(fake.callsOf('SetAttendance')[0].args, [fake.session.id, true]);
+
+      // The connection drops: after joining again, the page says it again, after the join.
+      const joins = fake.callsOf('JoinSession').length;
+      fake.dropConnections();
+      await me.locator('#connection-state[data-state="resynced"]').waitFor({ timeout: 20_000 });
+      await eventually('SetAttendance again', () => fake.callsOf('SetAttendance').length === 2);
+      const rejoin = fake.callsOf('JoinSession')[joins];
+      const again = fake.callsOf('SetAttendance')[1];
+      assert.ok(rejoin && fake.calls.indexOf(again) > fake.calls.indexOf(rejoin), 'after the new JoinSession');
+      assert.deepEqual(again.args, [fake.session.id, true]);
+      assert.equal(await room.isChecked(), true);
+
+      // Back to remote: said once, and not again on the next join (remote is what a join means).
+      await remote.check();
+      await eventually('SetAttendance(false)', () => fake.callsOf('SetAttendance').length === 3);
+      assert.deepEqual(fake.callsOf('SetAttendance')[2].args, [fake.session.id, false]);
+      const resyncs = fake.callsOf('Resync').length;
+      fake.dropConnections();
+      // The page asks for what it missed after joining; by then it would have said where it is.
+      await eventually('joined again and resynced', () => fake.callsOf('Resync').length > resyncs, 20_000);
+      assert.ok(fake.callsOf('JoinSession').length >= joins + 2);
+      assert.equal(fake.callsOf('SetAttendance').length, 3);
+      assert.deepEqual(errors, []);
+    } finally {
+      await signedIn.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 // The platform's HTTP API (JSON, camelCase; errors are RFC 9457 problem details).
 import { getAuth } from './auth';
-import type { LoginResult, Me, ProblemDetails, SessionDetails, SessionSummary } from './types';
+import type { LoginResult, Me, ProblemDetails, SessionDetails, SessionFilters, SessionSummary, Topic } from './types';
 import { t } from './i18n';
 
 export class ApiError extends Error {
@@ -43,7 +43,18 @@ async function request<T>(path: string, init: RequestInit = {}, withAuth = true)
   return (await response.json()) as T;
 }
 
-export const getSessions = (): Promise<SessionSummary[]> => request('/api/sessions');
+/** The calendar, filtered by the platform (values in the contract's camelCase spelling). */
+export function getSessions(filters: SessionFilters = {}): Promise<SessionSummary[]> {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) if (value) query.set(name, value);
+  const qs = query.toString();
+  return request(qs ? `/api/sessions?${qs}` : '/api/sessions');
+}
+
+export const getTopics = (): Promise<Topic[]> => request('/api/topics');
+
+/** The session and its agenda as an iCalendar file (times in UTC). */
+export const agendaIcsUrl = (id: string): string => `/api/sessions/${encodeURIComponent(id)}/agenda.ics`;
 
 export const getSession = (id: string): Promise<SessionDetails> =>
   request(`/api/sessions/${encodeURIComponent(id)}`);

@@ -22,6 +22,15 @@ const en = {
   'home.topics': 'Topics',
   'home.count.one': '{count} session',
   'home.count.other': '{count} sessions',
+  'home.filters': 'Filter the calendar',
+  'home.filter.status': 'Status',
+  'home.filter.type': 'Session type',
+  'home.filter.topic': 'Topic',
+  'home.filter.any': 'All',
+  'home.filter.clear': 'Clear filters',
+  'home.emptyFiltered': 'No sessions match these filters.',
+  'home.addToCalendar': 'Add to calendar',
+  'home.addToCalendarLabel': 'Add to calendar: “{title}” (iCalendar file)',
 
   'session.title': 'Session',
   'session.notFound': 'This session does not exist, or it is not public yet.',
@@ -35,9 +44,40 @@ const en = {
   'session.itemMinutes': '{minutes} min',
   'session.speakers': 'Speakers: {names}',
   'session.now': 'Now',
-  'session.currentItem': 'Current item',
   'session.agendaChanged': 'The agenda changed.',
-  'session.currentChanged': 'The agenda changed. Current item: {title}.',
+  'session.currentChanged': 'Now: {title}',
+  'session.noCurrent': 'No item is current now.',
+  'session.itemSkipped': 'Skipped: {title}',
+  'session.item.upcoming': 'Upcoming',
+  'session.item.current': 'Now',
+  'session.item.done': 'Done',
+  'session.item.skipped': 'Skipped',
+  'session.item.when': '{start}–{end}',
+  'session.item.plannedActual': 'Planned {plannedStart}–{plannedEnd} · Actual {actualStart}–{actualEnd}',
+  'session.late.one': 'Running {count} min late',
+  'session.late.other': 'Running {count} min late',
+  'session.early.one': 'Running {count} min early',
+  'session.early.other': 'Running {count} min early',
+  'session.onTime': 'On time',
+  'session.endedLate.one': 'Ended {count} min late',
+  'session.endedLate.other': 'Ended {count} min late',
+  'session.endedEarly.one': 'Ended {count} min early',
+  'session.endedEarly.other': 'Ended {count} min early',
+  'session.endedOnTime': 'Ended on time',
+  'session.expectedEnd': 'expected end {time}',
+  'session.actualEnd': 'ended {time}',
+
+  'presence.title': 'Who is following',
+  'presence.total.one': '{count} following ({inRoom} in the room, {remote} remote)',
+  'presence.total.other': '{count} following ({inRoom} in the room, {remote} remote)',
+  'presence.byGroup': 'By stakeholder group',
+  'presence.byRegion': 'By region',
+  'presence.byGender': 'By gender (where declared)',
+  'presence.note': 'Only registered participants are counted by group, region and gender.',
+  'attendance.legend': 'Where do you follow from?',
+  'attendance.inRoom': 'I am in the room',
+  'attendance.remote': 'I follow remotely',
+  'attendance.error': 'Where you follow from was not saved: {message}',
   'session.statusChanged': 'The session is now {status}.',
   'session.connection': 'Connection: {state}',
 
@@ -53,6 +93,8 @@ const en = {
   'mod.title': 'Moderator controls',
   'mod.sessionControls': 'Session',
   'mod.start': 'Start session',
+  'mod.next': 'Next item',
+  'mod.noNext': 'There is no upcoming item.',
   'mod.end': 'End session',
   'mod.confirmEnd': 'End this session for everyone?',
   'mod.addItem': 'Add an agenda item',
@@ -64,6 +106,12 @@ const en = {
   'mod.moveUpLabel': 'Move “{title}” up',
   'mod.moveDown': 'Down',
   'mod.moveDownLabel': 'Move “{title}” down',
+  'mod.extend': '+5 min',
+  'mod.extendLabel': '+5 min for “{title}”',
+  'mod.shorten': '−5 min',
+  'mod.shortenLabel': '−5 min for “{title}”',
+  'mod.skip': 'Skip',
+  'mod.skipLabel': 'Skip “{title}”',
   'mod.makeCurrent': 'Make current',
   'mod.makeCurrentLabel': 'Make “{title}” the current item',
   'mod.remove': 'Remove',
@@ -112,6 +160,24 @@ const en = {
   'topic.consumer-protection': 'Consumer protection',
   'topic.capacity-building': 'Capacity building',
   'topic.development': 'Development',
+
+  'group.government': 'Government',
+  'group.privateSector': 'Private sector',
+  'group.civilSociety': 'Civil society',
+  'group.intergovernmentalOrganization': 'Intergovernmental organizations',
+  'group.internationalOrganization': 'International organizations',
+  'group.technicalAcademic': 'Technical and academic community',
+
+  'region.africa': 'Africa',
+  'region.asiaPacific': 'Asia-Pacific',
+  'region.easternEurope': 'Eastern Europe',
+  'region.latinAmericaCaribbean': 'Latin America and the Caribbean',
+  'region.westernEuropeOthers': 'Western Europe and others',
+
+  'gender.female': 'Female',
+  'gender.male': 'Male',
+  'gender.nonBinary': 'Non-binary',
+  'gender.undisclosed': 'Prefers not to say',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -183,6 +249,25 @@ export const topicLabel = (slug: string): string => {
   return tOr(`topic.${slug}`, words.charAt(0).toUpperCase() + words.slice(1));
 };
 
+/**
+ * Like `t`, for a text with elements in it (times, links): the string's `{name}` placeholders
+ * become the given nodes, the rest stays text.
+ */
+export function tNodes(key: MessageKey, params: Record<string, Node | string | number>): (Node | string)[] {
+  const text = current.dictionary[key] ?? en[key];
+  const parts: (Node | string)[] = [];
+  let last = 0;
+  for (const match of text.matchAll(/\{(\w+)\}/g)) {
+    const value = params[match[1]!];
+    if (value === undefined) continue;
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    parts.push(typeof value === 'number' ? value.toLocaleString(locale) : value);
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
 /** Picks the text in the interface language from a `{lang: text}` map, else the default. */
 export function localized(map: Record<string, string> | undefined | null, fallback: string): string {
   return (map && (map[lang] ?? map[lang.split('-')[0] ?? ''])) || fallback;
@@ -209,3 +294,6 @@ export function timeZoneLabel(): string {
 /** A key for grouping by local calendar day. */
 export const dayKey = (d: Date): string =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** Names of the contract's vocabulary: stakeholder groups, regions, genders. */
+export const vocabularyLabel = (kind: 'group' | 'region' | 'gender', key: string): string => tOr(`${kind}.${key}`, key);

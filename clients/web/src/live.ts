@@ -22,11 +22,13 @@ import {
 import type {
   AgendaItem,
   EventBatch,
+  Presence,
   ResyncResult,
   SessionDetails,
   SessionEvent,
   SessionSnapshot,
   SessionStatus,
+  Timeline,
 } from './types';
 
 export const HUB_URL = '/hubs/forum';
@@ -48,17 +50,25 @@ export interface LiveState {
   session: SessionDetails;
   agenda: AgendaItem[];
   currentItemId: string | null;
+  timeline: Timeline | null;
+  presence: Presence | null;
+  /** This browser's clock minus the platform's, measured at the last snapshot (whose timeline is
+   *  computed as it is sent): for extrapolating the timeline between pushes. */
+  clockOffsetMs: number;
   epoch: number;
   seq: number;
 }
 
 /** What changed in one step: a snapshot replaces everything. */
-export type Change = 'snapshot' | 'agenda' | 'current' | 'status' | 'details';
+export type Change = 'snapshot' | 'agenda' | 'current' | 'status' | 'details' | 'timeline' | 'presence';
 
 export interface SessionListener {
   onState(state: LiveState, changes: ReadonlySet<Change>): void;
   onConnection(state: ConnectionState): void;
   onError(message: string): void;
+  /** After every successful JoinSession (first join, after a reconnect, after a failed resync):
+   *  what the platform keeps per connection (attendance) has to be said again. */
+  onJoined?(): void;
 }
 
 /** The message of a HubException (SignalR prefixes it with where it came from). */
@@ -120,12 +130,11 @@ export class SessionTracker {
   private async run(task: Task, changes: Set<Change>): Promise<void> {
     switch (task.kind) {
       case 'join': {
-        const snapshot = await this.invoke<SessionSnapshot>('JoinSession', this.sessionId);
-        this.takeSnapshot(snapshot, changes);
+        this.takeSnapshot(await this.join(), changes);
         return;
       }
       case 'rejoin': {
-        const snapshot = await this.invoke<SessionSnapshot>('JoinSession', this.sessionId);
+        const snapshot = await this.join();
         if (!this.state) this.takeSnapshot(snapshot, changes);
         else await this.resync(changes);
         return;
@@ -162,11 +171,11 @@ export class SessionTracker {
     const events = result.events ?? [];
     if (result.epoch !== state.epoch) {
       // Events from another epoch cannot continue what we hold: start again from a snapshot.
-      this.takeSnapshot(await this.invoke<SessionSnapshot>('JoinSession', this.sessionId), changes);
+      this.takeSnapshot(await this.join(), changes);
       return;
     }
     if (!this.apply(events, changes)) {
-      this.takeSnapshot(await this.invoke<SessionSnapshot>('JoinSession', this.sessionId), changes);
+      this.takeSnapshot(await this.join(), changes);
     }
   }
 
@@ -183,11 +192,22 @@ export class SessionTracker {
     return true;
   }
 
+  private async join(): Promise<SessionSnapshot> {
+    const snapshot = await this.invoke<SessionSnapshot>('JoinSession', this.sessionId);
+    if (!this.closed) this.listener.onJoined?.();
+    return snapshot;
+  }
+
   private takeSnapshot(snapshot: SessionSnapshot, changes: Set<Change>): void {
+    const timeline = snapshot.timeline ?? null;
+    const computedAt = timeline ? Date.parse(timeline.computedAt) : NaN;
     this.state = {
       session: snapshot.session,
       agenda: snapshot.agenda ?? [],
       currentItemId: snapshot.currentItemId ?? null,
+      timeline,
+      presence: snapshot.presence ?? null,
+      clockOffsetMs: Number.isFinite(computedAt) ? Date.now() - computedAt : 0,
       epoch: snapshot.epoch,
       seq: snapshot.seq,
     };
@@ -216,8 +236,20 @@ function applyEvent(state: LiveState, event: SessionEvent, changes: Set<Change>)
         changes.add('details');
       }
       break;
+    case 'timelineChanged':
+      if (data.timeline) {
+        state.timeline = data.timeline as Timeline;
+        changes.add('timeline');
+      }
+      break;
+    case 'presenceChanged':
+      if (data.presence) {
+        state.presence = data.presence as Presence;
+        changes.add('presence');
+      }
+      break;
     default:
-      // Later capabilities (questions, queue, speaker, presence, proceedings): not shown here yet.
+      // Later capabilities (questions, queue, speaker, proceedings): not shown here yet.
       break;
   }
 }
@@ -267,6 +299,7 @@ export class LiveClient {
       onState: (s, c) => listener.onState(s, c),
       onError: (m) => listener.onError(m),
       onConnection: (c) => listener.onConnection(c),
+      onJoined: () => listener.onJoined?.(),
     });
     this.trackers.set(sessionId, tracker);
     this.listeners.set(sessionId, listener);
@@ -304,12 +337,38 @@ export class LiveClient {
     }
   }
 
-  setAgenda(sessionId: string, items: AgendaItem[]): Promise<AgendaItem[]> {
-    return this.invoke('SetAgenda', sessionId, items);
+  // The moderator's agenda edits: each is checked against the agenda as it stands on the
+  // platform, so two moderators never undo each other's changes. Each returns the stored agenda.
+
+  /** An item with an empty id: the platform gives it one. Appended when `beforeItemId` is null. */
+  addAgendaItem(sessionId: string, item: AgendaItem, beforeItemId: string | null = null): Promise<AgendaItem[]> {
+    return this.invoke('AddAgendaItem', sessionId, item, beforeItemId);
+  }
+
+  removeAgendaItem(sessionId: string, itemId: string): Promise<AgendaItem[]> {
+    return this.invoke('RemoveAgendaItem', sessionId, itemId);
+  }
+
+  moveAgendaItem(sessionId: string, itemId: string, toIndex: number): Promise<AgendaItem[]> {
+    return this.invoke('MoveAgendaItem', sessionId, itemId, toIndex);
+  }
+
+  setItemMinutes(sessionId: string, itemId: string, minutes: number): Promise<AgendaItem[]> {
+    return this.invoke('SetItemMinutes', sessionId, itemId, minutes);
+  }
+
+  /** While live; when it is the current item, no item is current afterwards. */
+  skipItem(sessionId: string, itemId: string): Promise<void> {
+    return this.invoke('SkipItem', sessionId, itemId);
   }
 
   setCurrentItem(sessionId: string, itemId: string | null): Promise<void> {
     return this.invoke('SetCurrentItem', sessionId, itemId);
+  }
+
+  /** A signed-in participant follows from the room (true) or remotely; kept per connection. */
+  setAttendance(sessionId: string, inRoom: boolean): Promise<void> {
+    return this.invoke('SetAttendance', sessionId, inRoom);
   }
 
   startSession(sessionId: string): Promise<unknown> {

@@ -37,12 +37,62 @@ export interface AgendaItem {
   speakers: string[];
 }
 
+export type ItemStatus = 'upcoming' | 'current' | 'done' | 'skipped';
+
+export interface TimelineItem {
+  itemId: string;
+  status: ItemStatus;
+  plannedStart: string;
+  expectedStart: string;
+  expectedEnd: string;
+  actualStart: string | null;
+  actualEnd: string | null;
+}
+
+/** The agenda in time: planned, expected (recomputed as the session runs) and actual; UTC. */
+export interface Timeline {
+  plannedStart: string;
+  plannedEnd: string;
+  actualStart: string | null;
+  expectedEnd: string;
+  /** Negative when early. */
+  runningLateMinutes: number;
+  computedAt: string;
+  items: TimelineItem[];
+}
+
+/** Who follows a session; keys of the breakdowns are absent when zero (registered people only). */
+export interface Presence {
+  total: number;
+  registered: number;
+  anonymous: number;
+  inRoom: number;
+  remote: number;
+  byGroup?: Record<string, number>;
+  byRegion?: Record<string, number>;
+  byGender?: Record<string, number>;
+}
+
 export interface SessionSnapshot {
   session: SessionDetails;
   agenda: AgendaItem[];
   currentItemId: string | null;
   epoch: number;
   seq: number;
+  timeline?: Timeline | null;
+  presence?: Presence | null;
+}
+
+export interface Topic {
+  slug: string;
+  title: string;
+  titles?: Record<string, string>;
+}
+
+export interface SessionFilters {
+  status?: string;
+  type?: string;
+  topic?: string;
 }
 
 export interface SessionEvent {
@@ -94,3 +144,26 @@ export interface ProblemDetails {
   status?: number;
   errors?: Record<string, string[]>;
 }
+
+// The contract's vocabulary, in its order.
+export const STAKEHOLDER_GROUPS = [
+  'government',
+  'privateSector',
+  'civilSociety',
+  'intergovernmentalOrganization',
+  'internationalOrganization',
+  'technicalAcademic',
+] as const;
+export const REGIONS = ['africa', 'asiaPacific', 'easternEurope', 'latinAmericaCaribbean', 'westernEuropeOthers'] as const;
+export const GENDERS = ['female', 'male', 'nonBinary', 'undisclosed'] as const;
+export const SESSION_STATUSES = ['draft', 'scheduled', 'live', 'ended', 'published'] as const;
+export const SESSION_TYPES = [
+  'mainSession',
+  'workshop',
+  'openForum',
+  'dynamicCoalition',
+  'bestPracticeForum',
+  'nri',
+  'townHall',
+  'lightningTalk',
+] as const;

@@ -1,7 +1,8 @@
 // A scripted stand-in for the platform, for testing the web client's live protocol where the real
 // server cannot be made to misbehave on cue: gaps in seq, a new epoch, duplicate batches, dropped
-// connections, slow resyncs. It serves the built web app (clients/web/dist), the two session
-// routes of the HTTP API, and /hubs/forum speaking SignalR's JSON protocol over WebSockets.
+// connections, slow resyncs, a timeline computed a while ago. It serves the built web app
+// (clients/web/dist), the two session routes of the HTTP API, and /hubs/forum speaking SignalR's
+// JSON protocol over WebSockets.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -14,11 +15,13 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/cs
 export const distDir = process.env.IGF_WEB_DIST || path.join(repoRoot, 'clients', 'web', 'dist');
 
 export class FakePlatform {
-  /** @param {{session: object, agenda: object[], currentItemId?: string|null}} initial */
+  /** @param {{session: object, agenda: object[], currentItemId?: string|null, timeline?: object|null, presence?: object|null}} initial */
   constructor(initial) {
     this.session = initial.session;
     this.agenda = initial.agenda;
     this.currentItemId = initial.currentItemId ?? null;
+    this.timeline = initial.timeline ?? null;
+    this.presence = initial.presence ?? null;
     this.epoch = 1;
     this.seq = 0;
     /** The events of the current epoch, all of them (the fake's "ring buffer"). */
@@ -40,6 +43,8 @@ export class FakePlatform {
       currentItemId: this.currentItemId,
       epoch: this.epoch,
       seq: this.seq,
+      timeline: this.timeline,
+      presence: this.presence,
     };
   }
 
@@ -50,6 +55,8 @@ export class FakePlatform {
     if (type === 'agendaChanged') this.agenda = data.items;
     if (type === 'currentItemChanged') this.currentItemId = data.itemId;
     if (type === 'sessionStatusChanged') this.session = { ...this.session, status: data.status };
+    if (type === 'timelineChanged') this.timeline = data.timeline;
+    if (type === 'presenceChanged') this.presence = data.presence;
     return event;
   }
 
@@ -101,6 +108,9 @@ export class FakePlatform {
         return this.snapshot();
       case 'LeaveSession':
         socket.joined = false;
+        return null;
+      case 'SetAttendance':
+        if (!socket.joined) throw new Error('HubException: Join the session before saying where you follow it from.');
         return null;
       case 'Resync': {
         const [sessionId, epoch, lastSeq] = args;

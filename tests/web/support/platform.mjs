@@ -332,6 +332,46 @@ export async function api(baseUrl, route, init = {}) {
 export const login = (baseUrl, email, password = DEMO_PASSWORD) =>
   api(baseUrl, '/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) });
 
+/** Registers a participant with a full profile (POST /api/auth/register); returns the profile and the login result. */
+export async function register(baseUrl, profile) {
+  const person = { password: `Pw-${randomBytes(9).toString('base64url')}`, ...profile };
+  const result = await api(baseUrl, '/api/auth/register', { method: 'POST', body: JSON.stringify(person) });
+  return { ...person, ...result };
+}
+
+/** Signs in through the web app's form and waits until it has gone on to `nextPath`. */
+export async function signInWithForm(page, baseUrl, email, password, nextPath) {
+  await page.goto(`${baseUrl}/signin?next=${encodeURIComponent(nextPath)}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === nextPath, { timeout: 15_000 });
+  await page.locator('.site-header [data-signed-in]').waitFor();
+}
+
+/**
+ * A browser context in which a person is signed in already (the token the API gave, put where the
+ * web app keeps it), for tests whose subject is not sign-in.
+ */
+export async function signedInContext(browser, baseUrl, person, options = {}) {
+  const result = await login(baseUrl, person.email, person.password);
+  const context = await browser.newContext(options);
+  const auth = { ...result, email: person.email, displayName: person.displayName };
+  await context.addInitScript((value) => localStorage.setItem('igf.auth', value), JSON.stringify(auth));
+  return context;
+}
+
+/** Records what the polite live region says, from now on, in `window.__announced`. */
+export async function recordAnnouncements(page) {
+  await page.evaluate(() => {
+    window.__announced = [];
+    const region = document.getElementById('announcer');
+    new MutationObserver(() => {
+      if (region.textContent) window.__announced.push(region.textContent);
+    }).observe(region, { childList: true, characterData: true, subtree: true });
+  });
+}
+
 export async function liveSession(baseUrl) {
   const sessions = await api(baseUrl, '/api/sessions');
   const live = sessions.filter((s) => s.status === 'live');
@@ -346,6 +386,7 @@ export async function connectHub(baseUrl, token) {
     .withUrl(`${baseUrl}/hubs/forum`, token ? { accessTokenFactory: () => token } : {})
     .configureLogging(signalR.LogLevel.Warning)
     .build();
+  connection.on('events', () => {}); // a test that wants the events adds its own handler
   await connection.start();
   return connection;
 }

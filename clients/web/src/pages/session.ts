@@ -1,36 +1,43 @@
-// The live session view: details, the agenda with its current item, the connection state, and,
-// for the session's moderators, the agenda controls. Changes arrive over the hub and are drawn
-// without reload; focus stays where it was when the agenda is redrawn.
-import { ApiError, getSession } from '../api';
+// The live session view: details, the agenda in time (expected starts, done / now / upcoming /
+// skipped, how late the session runs), who is following, and, for the session's moderators, the
+// agenda controls. Changes arrive over the hub and are drawn without reload; focus stays where it
+// was when the agenda is redrawn; only the current item and status changes are announced.
+import { agendaIcsUrl, ApiError, getSession } from '../api';
 import { announce } from '../announce';
 import { getAuth } from '../auth';
-import { h, paragraphs, replaceChildren } from '../dom';
+import { h, paragraphs, replaceChildren, type Child } from '../dom';
 import {
   formatDateTime,
   formatTime,
+  locale,
   localized,
   statusLabel,
   t,
+  tn,
+  tNodes,
   topicLabel,
   typeLabel,
+  vocabularyLabel,
   type MessageKey,
 } from '../i18n';
 import { LiveClient, NotConnectedError, type Change, type ConnectionState, type LiveState } from '../live';
 import type { Cleanup } from '../router';
-import type { AgendaItem, SessionDetails } from '../types';
+import { extrapolate } from '../timeline';
+import {
+  GENDERS,
+  REGIONS,
+  STAKEHOLDER_GROUPS,
+  type AgendaItem,
+  type ItemStatus,
+  type Presence,
+  type SessionDetails,
+  type Timeline,
+  type TimelineItem,
+} from '../types';
 
 const MAX_TITLE = 200;
-
-/**
- * The id of a new agenda item, chosen here rather than left empty for the platform to fill: a
- * command that creates something carries a client-made id, so that a retry after an unknown
- * outcome cannot add the item twice. Letters, digits and '-' only (the platform's rule).
- */
-function newItemId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(9));
-  return `i-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
 const MAX_MINUTES = 480;
+const STEP_MINUTES = 5;
 
 export async function sessionPage(main: HTMLElement, params: Record<string, string>): Promise<Cleanup> {
   const sessionId = params.id ?? '';
@@ -43,6 +50,7 @@ export async function sessionPage(main: HTMLElement, params: Record<string, stri
     onState: (state, changes) => view.onState(state, changes),
     onConnection: (state) => view.onConnection(state),
     onError: (message) => view.showError(message, true),
+    onJoined: () => view.onJoined(),
   });
 
   try {
@@ -56,36 +64,84 @@ export async function sessionPage(main: HTMLElement, params: Record<string, stri
       view.showError((error as Error).message);
     }
   }
-  return () => void client.stop();
+  return () => {
+    view.dispose();
+    void client.stop();
+  };
 }
+
+const time = (iso: string, cls?: string): HTMLTimeElement =>
+  h('time', { datetime: new Date(iso).toISOString(), class: cls }, formatTime(new Date(iso)));
+
+/** One line per group, region or gender, in the contract's order, zero until counted. */
+function breakdownList(kind: 'group' | 'region' | 'gender', keys: readonly string[]): HTMLUListElement {
+  return h(
+    'ul',
+    { class: 'breakdown', id: `presence-by-${kind}` },
+    keys.map((key) =>
+      h(
+        'li',
+        { 'data-key': key, 'data-count': 0 },
+        h('span', { class: 'name' }, vocabularyLabel(kind, key)),
+        h('span', { class: 'bar', 'aria-hidden': 'true' }),
+        h('span', { class: 'count' }, '0'),
+      ),
+    ),
+  );
+}
+
+const plusMinutes = (iso: string, minutes: number): string => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 class SessionView {
   private state: LiveState | null = null;
   private details: SessionDetails | null = null;
+  /** The timeline as drawn: the platform's, moved on by the minutes an overrun has lasted since. */
+  private timeline: Timeline | null = null;
+  private tick: number | undefined;
+  /** What a full redraw of the agenda depends on besides times; times alone are updated in place. */
+  private drawnShape = '';
   private connection: ConnectionState = 'connecting';
   private pending = false;
   /** The alert shows why joining failed; a later successful join clears it. */
   private joinError = false;
-  /** The agenda the platform acknowledged for our last change, until its event arrives. */
+  /** The agenda the platform returned for our last edit, until its event arrives (for positions). */
   private acknowledged: AgendaItem[] | null = null;
+  /** A signed-in participant's answer to "where do you follow from", said again after every join. */
+  private inRoom: boolean;
 
   private readonly heading = h('h1', { id: 'session-title' }, t('app.loading'));
   private readonly meta = h('p', { class: 'meta' });
   private readonly topics = h('ul', { class: 'topics', 'aria-label': t('home.topics') });
+  private readonly calendarLink = h('a', { class: 'ics-link', id: 'session-ics', download: '' }, t('home.addToCalendar'));
   private readonly connectionIndicator = h('p', { class: 'connection', id: 'connection-state' });
   private readonly alert = h('div', { class: 'alert-region', role: 'alert', id: 'session-alert' });
   private readonly description = h('div', { class: 'description' });
   private readonly agendaHeading = h('h2', { id: 'agenda-heading', tabindex: '-1' }, t('session.agenda'));
+  private readonly scheduleStatus = h('p', { class: 'schedule-status', id: 'schedule-status', hidden: true });
   private readonly agendaTotal = h('p', { class: 'agenda-total' });
   private readonly agendaList = h('ol', { class: 'agenda', id: 'agenda', 'aria-labelledby': 'agenda-heading' });
   private readonly agendaEmpty = h('p', { class: 'agenda-empty', hidden: true }, t('session.agendaEmpty'));
+  private readonly presenceSection = h('section', {
+    class: 'presence',
+    id: 'presence',
+    'aria-labelledby': 'presence-heading',
+    hidden: true,
+  });
+  private readonly presenceTotal = h('p', { class: 'presence-total', id: 'presence-total' });
+  private readonly breakdowns = {
+    group: breakdownList('group', STAKEHOLDER_GROUPS),
+    region: breakdownList('region', REGIONS),
+    gender: breakdownList('gender', GENDERS),
+  };
   private readonly moderatorSection = h('section', {
     class: 'moderator',
     id: 'moderator-controls',
     'aria-labelledby': 'moderator-heading',
     hidden: true,
   });
-  private readonly sessionButtons = h('div', { class: 'session-buttons' });
+  private readonly startButton = h('button', { type: 'button', id: 'start-session' }, t('mod.start'));
+  private readonly nextButton = h('button', { type: 'button', id: 'next-item' }, t('mod.next'));
+  private readonly endButton = h('button', { type: 'button', id: 'end-session', class: 'danger' }, t('mod.end'));
   private readonly article: HTMLElement;
 
   constructor(
@@ -94,11 +150,21 @@ class SessionView {
     private readonly client: LiveClient,
     private readonly participantId: string | null,
   ) {
+    this.inRoom = participantId !== null && sessionStorage.getItem(this.attendanceKey) === 'room';
+    this.calendarLink.href = agendaIcsUrl(sessionId);
     this.article = h(
       'article',
       { class: 'session', 'aria-labelledby': 'session-title', 'aria-busy': 'true' },
       h('p', { class: 'back' }, h('a', { href: '/' }, t('session.backToList'))),
-      h('header', { class: 'session-header' }, this.heading, this.meta, this.topics, this.connectionIndicator),
+      h(
+        'header',
+        { class: 'session-header' },
+        this.heading,
+        this.meta,
+        this.topics,
+        h('p', { class: 'ics' }, this.calendarLink),
+        this.connectionIndicator,
+      ),
       this.alert,
       h(
         'section',
@@ -110,19 +176,26 @@ class SessionView {
         'section',
         { class: 'agenda-section', 'aria-labelledby': 'agenda-heading' },
         this.agendaHeading,
+        this.scheduleStatus,
         this.agendaTotal,
         this.agendaList,
         this.agendaEmpty,
       ),
+      this.presenceSection,
       this.moderatorSection,
     );
     main.append(this.article);
     this.renderConnection();
+    this.buildPresenceSection();
     this.buildModeratorSection();
   }
 
   get hasState(): boolean {
     return this.state !== null;
+  }
+
+  dispose(): void {
+    window.clearTimeout(this.tick);
   }
 
   // ---- incoming -------------------------------------------------------------------------------
@@ -135,6 +208,7 @@ class SessionView {
 
   onState(state: LiveState, changes: ReadonlySet<Change>): void {
     const first = this.state === null;
+    const before = new Map((this.timeline?.items ?? []).map((i) => [i.itemId, i.status]));
     this.state = state;
     this.details = state.session;
     this.article.removeAttribute('aria-busy');
@@ -144,15 +218,25 @@ class SessionView {
     if (first || changes.has('snapshot') || changes.has('status') || changes.has('details')) {
       this.renderDetails(state.session);
     }
-    this.renderAgenda();
-    this.renderModerator();
+    if (first || changes.has('snapshot') || changes.has('presence')) this.renderPresence(state.presence);
+    // Presence alone leaves the agenda alone; a new timeline alone redraws only the times when it
+    // changes no item's status.
+    if (first || [...changes].some((c) => c !== 'presence')) {
+      this.refreshAgenda(!first && [...changes].every((c) => c === 'timeline' || c === 'presence'));
+    }
 
     if (first) return;
-    if (changes.has('status')) announce(t('session.statusChanged', { status: statusLabel(state.session.status) }));
-    else if (changes.has('current')) {
-      const current = state.agenda.find((i) => i.id === state.currentItemId);
-      announce(current ? t('session.currentChanged', { title: current.title }) : t('session.agendaChanged'));
-    } else if (changes.has('agenda') || changes.has('snapshot')) announce(t('session.agendaChanged'));
+    if (changes.has('status')) {
+      announce(t('session.statusChanged', { status: statusLabel(state.session.status) }));
+      return;
+    }
+    const titleOf = (id: string | null): string | undefined => state.agenda.find((i) => i.id === id)?.title;
+    const current = titleOf(state.currentItemId);
+    const skipped = (this.timeline?.items ?? []).find((i) => i.status === 'skipped' && before.get(i.itemId) !== 'skipped');
+    if (changes.has('current') && current) announce(t('session.currentChanged', { title: current }));
+    else if (skipped && changes.has('timeline')) announce(t('session.itemSkipped', { title: titleOf(skipped.itemId) ?? '' }));
+    else if (changes.has('current')) announce(t('session.noCurrent'));
+    else if (changes.has('agenda') || changes.has('snapshot')) announce(t('session.agendaChanged'));
   }
 
   onConnection(state: ConnectionState): void {
@@ -162,6 +246,11 @@ class SessionView {
     if (state === previous) return;
     if (state === 'reconnecting') announce(t('conn.announce.reconnecting'));
     else if (state === 'resynced') announce(t('conn.announce.resynced'));
+  }
+
+  /** The platform forgets attendance with the connection: say it again after every join. */
+  onJoined(): void {
+    if (this.participantId !== null && this.inRoom) void this.sendAttendance(true);
   }
 
   showError(message: string, fromJoin = false): void {
@@ -179,6 +268,7 @@ class SessionView {
   }
 
   showNotFound(): void {
+    this.dispose();
     document.title = `${t('notFound.title')} · ${t('app.name')}`;
     replaceChildren(
       this.article,
@@ -189,12 +279,13 @@ class SessionView {
     this.article.removeAttribute('aria-busy');
   }
 
-  // ---- drawing --------------------------------------------------------------------------------
+  // ---- drawing: details and connection --------------------------------------------------------
 
   private renderDetails(s: SessionDetails): void {
     const title = localized(s.titles, s.title);
     this.heading.textContent = title;
     document.title = `${title} · ${t('app.name')}`;
+    this.calendarLink.setAttribute('aria-label', t('home.addToCalendarLabel', { title }));
     const start = new Date(s.startsAt);
     const end = new Date(start.getTime() + s.durationMinutes * 60_000);
     replaceChildren(
@@ -223,6 +314,54 @@ class SessionView {
     );
   }
 
+  // ---- drawing: the agenda in time ------------------------------------------------------------
+
+  /** The platform's timeline moved on to now, and a timer for the next minute an overrun adds. */
+  private updateTimeline(): void {
+    window.clearTimeout(this.tick);
+    const state = this.state;
+    if (!state?.timeline) {
+      this.timeline = null;
+      return;
+    }
+    const live = state.session.status === 'live';
+    const { timeline, nextChangeAt } = extrapolate(state.timeline, state.agenda, live, Date.now() - state.clockOffsetMs);
+    this.timeline = timeline;
+    if (nextChangeAt !== null) {
+      // At most once a minute, and only while something can move.
+      const delay = Math.max(1_000, nextChangeAt + state.clockOffsetMs - Date.now());
+      this.tick = window.setTimeout(() => this.onTick(), Math.min(delay, 2 ** 31 - 1));
+    }
+  }
+
+  private onTick(): void {
+    this.refreshAgenda(true);
+  }
+
+  private refreshAgenda(timesOnly: boolean): void {
+    this.updateTimeline();
+    if (timesOnly && this.shape() === this.drawnShape) this.renderTimes();
+    else this.renderAgenda();
+    this.renderModerator();
+  }
+
+  private itemTime(id: string): TimelineItem | undefined {
+    return this.timeline?.items.find((i) => i.itemId === id);
+  }
+
+  private statusOf(item: AgendaItem): ItemStatus {
+    if (item.id === this.state?.currentItemId) return 'current';
+    const status = this.itemTime(item.id)?.status;
+    return status === 'current' ? 'upcoming' : (status ?? 'upcoming');
+  }
+
+  private shape(): string {
+    const state = this.state;
+    if (!state) return '';
+    const statuses = state.agenda.map((i) => this.statusOf(i));
+    return JSON.stringify([state.agenda, statuses, state.currentItemId, state.session.status, this.isModerator()]);
+  }
+
   private renderAgenda(): void {
     const state = this.state;
     if (!state) return;
@@ -233,59 +372,118 @@ class SessionView {
     const inList = active !== null && this.agendaList.contains(active);
     const focusKey = inList ? active.dataset.focusKey : undefined;
     const focusItem = inList ? active.closest('li')?.dataset.itemId : undefined;
-    const focusIndex = inList
-      ? [...this.agendaList.children].indexOf(active.closest('li') as Element)
-      : -1;
+    const focusIndex = inList ? [...this.agendaList.children].indexOf(active.closest('li') as Element) : -1;
 
     const items = state.agenda;
     replaceChildren(
       this.agendaList,
-      items.map((item, index) => this.renderItem(item, index, items.length, item.id === state.currentItemId, moderator)),
+      items.map((item, index) => this.renderItem(item, index, items.length, moderator)),
     );
     this.agendaEmpty.hidden = items.length > 0;
     const total = items.reduce((sum, i) => sum + (i.minutes || 0), 0);
     this.agendaTotal.textContent = items.length > 0 ? t('session.agendaTotal', { minutes: total }) : '';
     this.agendaList.setAttribute('aria-busy', String(this.pending));
+    this.renderScheduleStatus();
+    this.drawnShape = this.shape();
 
     if (inList) this.restoreFocus(focusKey, focusItem, focusIndex);
   }
 
+  /** Times only (a push of the timeline, or a minute of overrun): in place, nothing else redrawn. */
+  private renderTimes(): void {
+    for (const li of this.agendaList.children as HTMLCollectionOf<HTMLElement>) {
+      const item = this.state?.agenda.find((i) => i.id === li.dataset.itemId);
+      if (!item) continue;
+      const when = li.querySelector('.item-when');
+      if (when) replaceChildren(when, this.whenOf(item));
+      const times = li.querySelector('.item-times');
+      if (times) replaceChildren(times, this.plannedActualOf(item));
+    }
+    this.renderScheduleStatus();
+  }
+
+  private renderScheduleStatus(): void {
+    const status = this.state?.session.status;
+    const timeline = this.timeline;
+    const running = status === 'live' || status === 'ended' || status === 'published';
+    this.scheduleStatus.hidden = !timeline || !running;
+    if (!timeline || !running) return;
+    const late = timeline.runningLateMinutes;
+    const live = status === 'live';
+    const text =
+      late > 0
+        ? tn(live ? 'session.late' : 'session.endedLate', late)
+        : late < 0
+          ? tn(live ? 'session.early' : 'session.endedEarly', -late)
+          : t(live ? 'session.onTime' : 'session.endedOnTime');
+    this.scheduleStatus.dataset.lateMinutes = String(late);
+    replaceChildren(
+      this.scheduleStatus,
+      h('strong', { class: 'late' }, text),
+      ' · ',
+      tNodes(live ? 'session.expectedEnd' : 'session.actualEnd', { time: time(timeline.expectedEnd, 'session-end') }),
+    );
+  }
+
+  /** The item's time: expected (or actual, once taken up) start and end; nothing when skipped. */
+  private whenOf(item: AgendaItem): Child[] {
+    const it = this.itemTime(item.id);
+    const status = this.statusOf(item);
+    if (!it || status === 'skipped') return [];
+    const start = it.actualStart ?? it.expectedStart;
+    const end = status === 'done' ? (it.actualEnd ?? it.expectedEnd) : it.expectedEnd;
+    return tNodes('session.item.when', { start: time(start, 'item-start'), end: time(end, 'item-end') });
+  }
+
+  private plannedActualOf(item: AgendaItem): Child[] {
+    const it = this.itemTime(item.id);
+    if (!it || this.statusOf(item) !== 'done' || !it.actualStart || !it.actualEnd) return [];
+    return tNodes('session.item.plannedActual', {
+      plannedStart: time(it.plannedStart, 'planned-start'),
+      plannedEnd: time(plusMinutes(it.plannedStart, item.minutes), 'planned-end'),
+      actualStart: time(it.actualStart, 'actual-start'),
+      actualEnd: time(it.actualEnd, 'actual-end'),
+    });
+  }
+
   private restoreFocus(key: string | undefined, itemId: string | undefined, index: number): void {
     const controls = [...this.agendaList.querySelectorAll<HTMLElement>('[data-focus-key]')];
-    const usable = (el: HTMLElement | undefined): el is HTMLElement =>
-      !!el && !(el as HTMLButtonElement).disabled;
+    const usable = (el: HTMLElement | undefined): el is HTMLElement => !!el && !(el as HTMLButtonElement).disabled;
     const exact = controls.find((el) => el.dataset.focusKey === key);
     if (usable(exact)) return exact.focus();
     const items = [...this.agendaList.children] as HTMLElement[];
     const sameItem = items.find((li) => li.dataset.itemId === itemId);
     const neighbour = sameItem ?? items[Math.min(Math.max(index, 0), items.length - 1)];
-    const inItem = neighbour
-      ? [...neighbour.querySelectorAll<HTMLElement>('[data-focus-key]')].find(usable)
-      : undefined;
+    const inItem = neighbour ? [...neighbour.querySelectorAll<HTMLElement>('[data-focus-key]')].find(usable) : undefined;
     if (inItem) return inItem.focus();
     this.agendaHeading.focus();
   }
 
-  private renderItem(item: AgendaItem, index: number, count: number, current: boolean, moderator: boolean): HTMLLIElement {
+  private renderItem(item: AgendaItem, index: number, count: number, moderator: boolean): HTMLLIElement {
+    const status = this.statusOf(item);
+    const current = status === 'current';
     const li = h(
       'li',
       {
-        class: current ? 'agenda-item current' : 'agenda-item',
+        class: `agenda-item item-${status}${current ? ' current' : ''}`,
         'data-item-id': item.id,
+        'data-status': status,
         'aria-current': current ? 'true' : null,
       },
       h(
         'div',
         { class: 'item-line' },
+        h('span', { class: 'item-when' }, this.whenOf(item)),
         h('span', { class: 'item-title' }, item.title),
-        current ? h('span', { class: 'now-badge' }, t('session.now')) : null,
+        h('span', { class: `item-status status-${status}` }, t(`session.item.${status}`)),
         h('span', { class: 'item-minutes' }, t('session.itemMinutes', { minutes: item.minutes })),
       ),
-      item.speakers?.length
-        ? h('p', { class: 'speakers' }, t('session.speakers', { names: item.speakers.join(', ') }))
-        : null,
+      h('p', { class: 'item-times' }, this.plannedActualOf(item)),
+      item.speakers?.length ? h('p', { class: 'speakers' }, t('session.speakers', { names: item.speakers.join(', ') })) : null,
     );
-    if (moderator) {
+    const sessionStatus = this.state?.session.status;
+    if (moderator && sessionStatus !== 'ended' && sessionStatus !== 'published') {
+      const live = sessionStatus === 'live';
       const button = (action: string, label: MessageKey, aria: MessageKey, onClick: () => void, disabled = false) =>
         h(
           'button',
@@ -303,14 +501,104 @@ class SessionView {
         h(
           'div',
           { class: 'item-controls', role: 'group', 'aria-label': t('mod.itemControls', { title: item.title }) },
-          button('up', 'mod.moveUp', 'mod.moveUpLabel', () => this.move(index, -1), index === 0),
-          button('down', 'mod.moveDown', 'mod.moveDownLabel', () => this.move(index, 1), index === count - 1),
-          button('current', 'mod.makeCurrent', 'mod.makeCurrentLabel', () => this.makeCurrent(item.id), current),
-          button('remove', 'mod.remove', 'mod.removeLabel', () => this.remove(index)),
+          button('up', 'mod.moveUp', 'mod.moveUpLabel', () => this.move(item.id, -1), index === 0),
+          button('down', 'mod.moveDown', 'mod.moveDownLabel', () => this.move(item.id, 1), index === count - 1),
+          button('extend', 'mod.extend', 'mod.extendLabel', () => this.changeMinutes(item.id, STEP_MINUTES), item.minutes >= MAX_MINUTES),
+          button('shorten', 'mod.shorten', 'mod.shortenLabel', () => this.changeMinutes(item.id, -STEP_MINUTES), item.minutes <= 1),
+          live ? button('current', 'mod.makeCurrent', 'mod.makeCurrentLabel', () => this.makeCurrent(item.id), current) : null,
+          live ? button('skip', 'mod.skip', 'mod.skipLabel', () => this.skip(item.id), status === 'skipped' || status === 'done') : null,
+          button('remove', 'mod.remove', 'mod.removeLabel', () => this.remove(item.id)),
         ),
       );
     }
     return li;
+  }
+
+  // ---- presence -------------------------------------------------------------------------------
+
+  private get attendanceKey(): string {
+    return `igf.attendance.${this.sessionId}`;
+  }
+
+  private buildPresenceSection(): void {
+    const part = (id: string, title: MessageKey, list: HTMLUListElement) =>
+      h('section', { class: 'breakdown-part', 'aria-labelledby': id }, h('h3', { id }, t(title)), list);
+    let attendance: HTMLElement | null = null;
+    if (this.participantId !== null) {
+      const radio = (id: string, inRoom: boolean, label: MessageKey) => {
+        const input = h('input', { type: 'radio', name: 'attendance', id, value: inRoom ? 'room' : 'remote' });
+        input.checked = this.inRoom === inRoom;
+        input.addEventListener('change', () => {
+          if (input.checked) void this.chooseAttendance(inRoom);
+        });
+        return h('div', { class: 'choice' }, input, h('label', { for: id }, t(label)));
+      };
+      attendance = h(
+        'fieldset',
+        { class: 'attendance', id: 'attendance' },
+        h('legend', null, t('attendance.legend')),
+        radio('attendance-room', true, 'attendance.inRoom'),
+        radio('attendance-remote', false, 'attendance.remote'),
+      );
+    }
+    replaceChildren(
+      this.presenceSection,
+      h('h2', { id: 'presence-heading' }, t('presence.title')),
+      this.presenceTotal,
+      attendance,
+      h(
+        'div',
+        { class: 'breakdowns' },
+        part('presence-group-heading', 'presence.byGroup', this.breakdowns.group),
+        part('presence-region-heading', 'presence.byRegion', this.breakdowns.region),
+        part('presence-gender-heading', 'presence.byGender', this.breakdowns.gender),
+      ),
+      h('p', { class: 'hint' }, t('presence.note')),
+    );
+  }
+
+  /** Updated in place and never announced: counts change too often for a live region. */
+  private renderPresence(presence: Presence | null): void {
+    this.presenceSection.hidden = presence === null;
+    if (!presence) return;
+    this.presenceTotal.textContent = tn('presence.total', presence.total, {
+      inRoom: presence.inRoom.toLocaleString(locale),
+      remote: presence.remote.toLocaleString(locale),
+    });
+    Object.assign(this.presenceTotal.dataset, {
+      total: String(presence.total),
+      inRoom: String(presence.inRoom),
+      remote: String(presence.remote),
+    });
+    const fill = (list: HTMLUListElement, counts: Record<string, number> | undefined) => {
+      const values = counts ?? {};
+      const max = Math.max(1, ...Object.values(values));
+      for (const li of list.children as HTMLCollectionOf<HTMLElement>) {
+        const n = values[li.dataset.key ?? ''] ?? 0;
+        li.querySelector('.count')!.textContent = n.toLocaleString(locale);
+        li.querySelector<HTMLElement>('.bar')!.style.inlineSize = `${(n / max) * 6}em`;
+        li.dataset.count = String(n);
+      }
+    };
+    fill(this.breakdowns.group, presence.byGroup);
+    fill(this.breakdowns.region, presence.byRegion);
+    fill(this.breakdowns.gender, presence.byGender);
+  }
+
+  private async chooseAttendance(inRoom: boolean): Promise<void> {
+    this.inRoom = inRoom;
+    sessionStorage.setItem(this.attendanceKey, inRoom ? 'room' : 'remote');
+    // Not joined yet, or not connected: the next join says it.
+    if (this.state) await this.sendAttendance(inRoom);
+  }
+
+  private async sendAttendance(inRoom: boolean): Promise<void> {
+    try {
+      await this.client.setAttendance(this.sessionId, inRoom);
+    } catch (error) {
+      if (error instanceof NotConnectedError) return; // said again after the reconnect's join
+      this.showError(t('attendance.error', { message: (error as Error).message }));
+    }
   }
 
   // ---- moderator ------------------------------------------------------------------------------
@@ -342,6 +630,11 @@ class SessionView {
   private readonly addError = h('p', { class: 'field-error', id: 'new-item-error' });
 
   private buildModeratorSection(): void {
+    this.startButton.addEventListener('click', () => void this.command(() => this.client.startSession(this.sessionId)));
+    this.nextButton.addEventListener('click', () => this.next());
+    this.endButton.addEventListener('click', () => {
+      if (window.confirm(t('mod.confirmEnd'))) void this.command(() => this.client.endSession(this.sessionId));
+    });
     const form = h(
       'form',
       { class: 'add-item', 'aria-labelledby': 'add-item-heading', novalidate: true },
@@ -363,7 +656,7 @@ class SessionView {
       this.moderatorSection,
       h('h2', { id: 'moderator-heading' }, t('mod.title')),
       h('h3', null, t('mod.sessionControls')),
-      this.sessionButtons,
+      h('div', { class: 'session-buttons' }, this.startButton, this.nextButton, this.endButton),
       form,
     );
   }
@@ -373,51 +666,73 @@ class SessionView {
     this.moderatorSection.hidden = !moderator;
     if (!moderator) return;
     const status = this.state!.session.status;
-    const hadFocus = this.sessionButtons.contains(document.activeElement);
-    const buttons: HTMLButtonElement[] = [];
-    if (status === 'scheduled' || status === 'draft') {
-      buttons.push(
-        h('button', { type: 'button', id: 'start-session', onclick: () => this.command(() => this.client.startSession(this.sessionId)) }, t('mod.start')),
-      );
-    }
-    if (status === 'live') {
-      buttons.push(
-        h(
-          'button',
-          {
-            type: 'button',
-            id: 'end-session',
-            class: 'danger',
-            onclick: () => {
-              if (window.confirm(t('mod.confirmEnd'))) void this.command(() => this.client.endSession(this.sessionId));
-            },
-          },
-          t('mod.end'),
-        ),
-      );
-    }
-    replaceChildren(this.sessionButtons, buttons);
-    if (hadFocus && !this.sessionButtons.contains(document.activeElement)) {
-      (buttons[0] ?? this.agendaHeading).focus();
-    }
+    const buttons = [this.startButton, this.nextButton, this.endButton];
+    const focused = buttons.find((b) => b === document.activeElement);
+    this.startButton.hidden = status !== 'scheduled' && status !== 'draft';
+    this.nextButton.hidden = status !== 'live';
+    this.endButton.hidden = status !== 'live';
+    // aria-disabled rather than disabled: a focused button keeps focus when there is no next item.
+    this.nextButton.setAttribute('aria-disabled', String(this.nextItemId() === null));
+    this.form.hidden = status === 'ended' || status === 'published';
+    if (focused?.hidden) (buttons.find((b) => !b.hidden) ?? this.agendaHeading).focus();
   }
 
+  private get form(): HTMLFormElement {
+    return this.moderatorSection.querySelector('form')!;
+  }
+
+  /** The agenda positions refer to: the one the platform returned for our last edit, until its event. */
   private baseAgenda(): AgendaItem[] {
-    return [...(this.acknowledged ?? this.state?.agenda ?? [])];
+    return this.acknowledged ?? this.state?.agenda ?? [];
   }
 
-  private move(index: number, delta: number): void {
+  /**
+   * The item "Next item" takes up: the first upcoming one after the current item in agenda order
+   * (or after the item that ended last, when none is current), else the first upcoming one.
+   */
+  private nextItemId(): string | null {
+    const agenda = this.state?.agenda ?? [];
+    const upcoming = (i: AgendaItem) => this.statusOf(i) === 'upcoming';
+    let from = agenda.findIndex((i) => i.id === this.state?.currentItemId);
+    if (from < 0) {
+      let latest = -Infinity;
+      agenda.forEach((item, index) => {
+        const end = Date.parse(this.itemTime(item.id)?.actualEnd ?? '');
+        if (end >= latest) [latest, from] = [end, index];
+      });
+    }
+    return (agenda.slice(from + 1).find(upcoming) ?? agenda.find(upcoming))?.id ?? null;
+  }
+
+  private next(): void {
+    const id = this.nextItemId();
+    if (id === null) {
+      announce(t('mod.noNext'));
+      return;
+    }
+    void this.command(() => this.client.setCurrentItem(this.sessionId, id));
+  }
+
+  private move(itemId: string, delta: number): void {
     const items = this.baseAgenda();
-    const target = index + delta;
+    const target = items.findIndex((i) => i.id === itemId) + delta;
     if (target < 0 || target >= items.length) return;
-    [items[index], items[target]] = [items[target]!, items[index]!];
-    void this.changeAgenda(items);
+    void this.edit(() => this.client.moveAgendaItem(this.sessionId, itemId, target));
   }
 
-  private remove(index: number): void {
-    const items = this.baseAgenda();
-    items.splice(index, 1);
-    void this.changeAgenda(items);
+  private changeMinutes(itemId: string, delta: number): void {
+    const item = this.baseAgenda().find((i) => i.id === itemId);
+    if (!item) return;
+    const minutes = Math.min(MAX_MINUTES, Math.max(1, item.minutes + delta));
+    void this.edit(() => this.client.setItemMinutes(this.sessionId, itemId, minutes));
+  }
+
+  private remove(itemId: string): void {
+    void this.edit(() => this.client.removeAgendaItem(this.sessionId, itemId));
+  }
+
+  private skip(itemId: string): void {
+    void this.command(() => this.client.skipItem(this.sessionId, itemId));
   }
 
   private makeCurrent(itemId: string): void {
@@ -428,10 +743,10 @@ class SessionView {
     const title = this.titleInput.value.trim();
     const minutes = Number(this.minutesInput.value);
     this.addError.textContent = '';
-    this.titleInput.removeAttribute('aria-invalid');
-    this.minutesInput.removeAttribute('aria-invalid');
-    this.titleInput.removeAttribute('aria-describedby');
-    this.minutesInput.removeAttribute('aria-describedby');
+    for (const input of [this.titleInput, this.minutesInput]) {
+      input.removeAttribute('aria-invalid');
+      input.removeAttribute('aria-describedby');
+    }
     if (!title || title.length > MAX_TITLE) {
       this.invalid(this.titleInput, t('mod.error.titleRequired'));
       return;
@@ -440,9 +755,8 @@ class SessionView {
       this.invalid(this.minutesInput, t('mod.error.minutes'));
       return;
     }
-    const items = this.baseAgenda();
-    items.push({ id: newItemId(), title, minutes, speakers: [] });
-    if (await this.changeAgenda(items)) {
+    // An empty id: the platform gives the new item one.
+    if (await this.edit(() => this.client.addAgendaItem(this.sessionId, { id: '', title, minutes, speakers: [] }))) {
       this.titleInput.value = '';
       announce(t('mod.itemAdded', { title }));
       this.titleInput.focus();
@@ -456,14 +770,15 @@ class SessionView {
     input.focus();
   }
 
-  private async changeAgenda(items: AgendaItem[]): Promise<boolean> {
+  /** An agenda edit; keeps the agenda the platform returns, for the positions of the next one. */
+  private edit(run: () => Promise<AgendaItem[]>): Promise<boolean> {
     return this.command(async () => {
-      const result = await this.client.setAgenda(this.sessionId, items);
+      const result = await run();
       if (Array.isArray(result)) this.acknowledged = result;
     });
   }
 
-  /** Runs one moderator command at a time; shows the platform's refusal in the alert. */
+  /** Runs one moderator command at a time; shows the platform's refusal, as it words it, in the alert. */
   private async command(run: () => Promise<unknown>): Promise<boolean> {
     if (this.pending) return false;
     this.pending = true;
