@@ -76,6 +76,7 @@ public static class PlatformHosting
         app.MapSessions();
         app.MapAgenda();
         app.MapTopics();
+        app.MapQuestions();
         app.MapLive();
 
         // An unknown API route is an error, never the web app's page.

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Net.Http.Json;
 using IgfPlatform.Client.Live;
 using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Questions;
+using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Testing;
 using Microsoft.AspNetCore.SignalR;
 
@@ -173,5 +175,45 @@ public sealed class QuestionTests(PlatformFixture platform)
         var moderator = await platform.Server.ConnectAsync(moderatorApi.AccessToken);
         await moderator.StartSessionAsync(created.Id);
         return (created.Id, moderator);
+    }
+
+    [Fact]
+    public async Task The_figures_count_questions_by_group_and_region_for_the_proceedings()
+    {
+        var (session, moderator) = await NewLiveSession();
+        await using var _ = moderator;
+        await moderator.SetPreModerationAsync(session, true);
+        var askers = new List<ForumClient>();
+        try
+        {
+            var people = new[] { StakeholderGroup.Government, StakeholderGroup.CivilSociety, StakeholderGroup.CivilSociety };
+            var ids = new List<string>();
+            foreach (var (group, i) in people.Select((g, i) => (g, i)))
+            {
+                var api = platform.Server.CreateApi();
+                await api.RegisterAsync(ForumFaker.Person() with { StakeholderGroup = group, Region = Region.Africa });
+                var client = await platform.Server.ConnectAsync(api.AccessToken);
+                askers.Add(client);
+                ids.Add((await client.AskQuestionAsync(session, $"fig-{i}", $"Question {i} about affordable access")).QuestionId);
+            }
+
+            await moderator.ApproveQuestionAsync(session, ids[0]);
+            await moderator.ApproveQuestionAsync(session, ids[1]);
+            await moderator.MarkAnsweredAsync(session, ids[1]);
+            await moderator.HideQuestionAsync(session, ids[2], "Duplicate of another question");
+            await askers[2].UpvoteAsync(session, ids[0]);
+
+            var figures = await new HttpClient { BaseAddress = platform.Server.BaseUri }
+                .GetFromJsonAsync<QuestionFigures>($"api/sessions/{session}/questions/figures", ForumJson.Options);
+            Assert.NotNull(figures);
+            Assert.Equal((3, 2, 1, 1, 1), (figures.Asked, figures.Approved, figures.Answered, figures.Hidden, figures.Upvotes));
+            Assert.Equal(new QuestionTally(1, 1, 0, 0), figures.ByGroup["government"]);
+            Assert.Equal(new QuestionTally(2, 1, 1, 1), figures.ByGroup["civilSociety"]);
+            Assert.Equal(new QuestionTally(3, 2, 1, 1), figures.ByRegion["africa"]);
+        }
+        finally
+        {
+            await Task.WhenAll(askers.Select(a => a.DisposeAsync().AsTask()));
+        }
     }
 }
