@@ -2,6 +2,7 @@ using Bogus;
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Demo;
 using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
@@ -70,9 +71,10 @@ public sealed class DemoDataSeeder(
             Region.Africa, Gender.Female, "West Africa Internet Governance Forum", "Senegal"), hash);
 
         var people = DemoPeople.Make(faker, DemoAccounts.Participants);
+        var participantIds = new List<string>();
         foreach (var chunk in people.Chunk(16))
         {
-            await Task.WhenAll(chunk.Select(p => Register(p, hash)));
+            participantIds.AddRange(await Task.WhenAll(chunk.Select(p => Register(p, hash))));
         }
 
         var now = time.GetUtcNow();
@@ -81,6 +83,7 @@ public sealed class DemoDataSeeder(
             await MakeSession(plan, organizer, moderator, faker, now);
         }
 
+        await AskDemoQuestions(moderator, participantIds, faker);
         await marker.MarkSeeded(seed);
         logger.LogInformation("Demo data made: {Sessions} sessions, {People} participants", DemoSessions.Plans.Count, people.Count + 2);
     }
@@ -124,6 +127,36 @@ public sealed class DemoDataSeeder(
         {
             await session.End(moderator);
         }
+    }
+
+    /// <summary>Questions in the live session from people of several groups: answered, approved with votes, one awaiting review.</summary>
+    private async Task AskDemoQuestions(string moderator, List<string> participantIds, Faker faker)
+    {
+        var board = grains.GetGrain<IQuestionBoardGrain>(DemoAccounts.LiveSessionId);
+        if ((await board.GetFigures()).Asked > 0)
+        {
+            return;
+        }
+
+        var asked = new List<string>();
+        for (var i = 0; i < DemoQuestions.Texts.Count; i++)
+        {
+            var result = await board.Ask(participantIds[i * 7 % participantIds.Count], $"demo-{i}", DemoQuestions.Texts[i], anonymous: i % 3 == 2);
+            asked.Add(result.QuestionId);
+        }
+
+        foreach (var voter in participantIds.Take(60))
+        {
+            foreach (var question in asked.Where(_ => faker.Random.Bool(0.3f)))
+            {
+                await board.Upvote(voter, question);
+            }
+        }
+
+        await board.MarkAnswered(moderator, asked[0]);
+        await board.Highlight(moderator, asked[1]);
+        await board.SetPreModeration(moderator, true);
+        await board.Ask(participantIds[^1], "demo-pending", DemoQuestions.AwaitingReview, anonymous: false);
     }
 
     private static DateTimeOffset RoundToQuarter(DateTimeOffset t) =>
@@ -183,6 +216,24 @@ internal static class DemoPeople
 
         return people;
     }
+}
+
+/// <summary>What remote participants ask in the live demo session.</summary>
+internal static class DemoQuestions
+{
+    public static IReadOnlyList<string> Texts { get; } =
+    [
+        "How can small island states host root server instances when international links are few and costly?",
+        "Who should pay for the interconnection between local exchange points and the global transit providers?",
+        "What is the plan for internationalized domain names in scripts that are not yet supported?",
+        "How do regional Internet registries make sure the remaining IPv4 addresses reach developing regions?",
+        "Could the panel say more about IPv6 adoption in least developed countries?",
+        "What can governments do so that critical Internet resources stay resilient during natural disasters?",
+        "How are civil society voices included when registries change their policies?",
+        "Is there data on how much of local traffic stays local once an exchange point opens?",
+    ];
+
+    public const string AwaitingReview = "Will the recommendations of this session be shared with national IGFs in their languages?";
 }
 
 internal sealed record DemoSessionPlan(

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Vocabulary;
 
 namespace IgfPlatform.Server.Tests.Hosting;
@@ -63,6 +65,19 @@ public sealed class HostingTests(PlatformFixture platform)
 
         var organizer = await platform.SignInAsync(PlatformFixture.OrganizerEmail);
         Assert.Equal(12, (await organizer.GetSessionsAsync()).Count(s => DemoSessionIds.Contains(s.Id)));
+
+        // The live session has questions from the floor: answered, one being answered, one awaiting review.
+        using (var http = new HttpClient { BaseAddress = platform.Server.BaseUri })
+        {
+            var board = await http.GetFromJsonAsync<QuestionBoardView>($"api/sessions/{PlatformFixture.LiveSessionId}/questions", ForumJson.Options);
+            Assert.NotNull(board);
+            Assert.Equal(8, board.Questions.Count);
+            Assert.True(board.PreModeration);
+            Assert.Single(board.Questions, q => q.Status == QuestionStatus.Answered);
+            Assert.Single(board.Questions, q => q.Highlighted);
+            Assert.Contains(board.Questions, q => q.Anonymous && q.AskerName is null);
+            Assert.True(board.Questions.Sum(q => q.Upvotes) > 0);
+        }
 
         var topics = await api.GetTopicsAsync();
         foreach (var slug in new[] { "critical-internet-resources", "spam", "cybersecurity", "interconnection-costs" })
