@@ -190,6 +190,8 @@ public sealed class QuestionBoardGrain(
         RequireParticipant(participantId);
         return await OneAtATime("vote|" + questionId + "|" + participantId, async () =>
         {
+            // Awaited before looking at the question, so that nothing changes between the checks and the write.
+            await EnsureOpen();
             var question = _board.Find(questionId);
             if (question is null || !QuestionBoard.IsVisible(question))
             {
@@ -202,7 +204,6 @@ public sealed class QuestionBoardGrain(
                 return new VoteResult(questionId, _board.Upvotes(questionId), up);
             }
 
-            await EnsureOpen();
             var vote = new VoteRecord(questionId, participantId, up);
             _board.Apply(vote);
             try
