@@ -120,7 +120,13 @@ public sealed class DemoDataSeeder(
         if (plan.Status >= SessionStatus.Live && details.Status == SessionStatus.Scheduled)
         {
             details = await session.Start(moderator);
-            await session.SetCurrentItem(moderator, agenda[plan.Status == SessionStatus.Live ? 1 : 0].Id);
+
+            // The live session has moved past its opening to its second item.
+            await session.SetCurrentItem(moderator, agenda[0].Id);
+            if (plan.Status == SessionStatus.Live)
+            {
+                await session.SetCurrentItem(moderator, agenda[1].Id);
+            }
         }
 
         if (plan.Status >= SessionStatus.Ended && details.Status == SessionStatus.Live)
