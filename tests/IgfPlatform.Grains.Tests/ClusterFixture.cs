@@ -1,4 +1,6 @@
+using IgfPlatform.Grains.Questions;
 using IgfPlatform.Grains.Storage;
+using IgfPlatform.Grains.Tests.Questions;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -7,20 +9,31 @@ namespace IgfPlatform.Grains.Tests;
 /// <summary>
 /// One in-process cluster of two silos with memory grain storage, shared by every test class of the
 /// <see cref="ClusterCollection"/>. Tests use distinct grain keys, so they never see each other's
-/// sessions, and filter shared catalogs by data of their own.
+/// sessions, and filter shared catalogs by data of their own. The silos share one
+/// <see cref="InMemoryQuestionLedger"/>, as servers share their storage account.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public const short SiloCount = 2;
 
-    public InProcessTestCluster Cluster { get; } = new InProcessTestClusterBuilder(SiloCount)
-        .ConfigureSilo((_, silo) =>
-        {
-            silo.AddMemoryGrainStorage(StorageNames.Table);
-            silo.AddMemoryGrainStorage(StorageNames.Blob);
-            silo.Services.AddSingleton(TimeProvider.System);
-        })
-        .Build();
+    public ClusterFixture()
+    {
+        Cluster = new InProcessTestClusterBuilder(SiloCount)
+            .ConfigureSilo((_, silo) =>
+            {
+                silo.AddMemoryGrainStorage(StorageNames.Table);
+                silo.AddMemoryGrainStorage(StorageNames.Blob);
+                silo.Services.AddSingleton(TimeProvider.System);
+                silo.Services.AddSingleton<IQuestionLedger>(QuestionLedger);
+                silo.Services.AddOptions<QuestionStorageOptions>();
+            })
+            .Build();
+    }
+
+    public InProcessTestCluster Cluster { get; }
+
+    /// <summary>Where the silos' question boards store.</summary>
+    public InMemoryQuestionLedger QuestionLedger { get; } = new();
 
     public IClusterClient Client => Cluster.Client;
 

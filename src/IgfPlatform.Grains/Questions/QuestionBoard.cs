@@ -17,6 +17,9 @@ public sealed class QuestionBoard
     private readonly Dictionary<string, string> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(DateTimeOffset At, string Text)>> _recentAsks = new(StringComparer.Ordinal);
 
+    // Questions asked whose storing is under way: nobody sees, votes on or moderates them yet.
+    private readonly HashSet<string> _unstored = new(StringComparer.Ordinal);
+
     public bool PreModeration { get; private set; }
 
     public int Count => _questions.Count;
@@ -26,6 +29,9 @@ public sealed class QuestionBoard
         foreach (var question in contents.Questions)
         {
             Apply(question);
+
+            // The repeat and rate limits hold across activations.
+            NoteAsked(question);
         }
 
         foreach (var vote in contents.Votes)
@@ -36,7 +42,19 @@ public sealed class QuestionBoard
         PreModeration = contents.Settings?.PreModeration ?? false;
     }
 
-    public QuestionRecord? Find(string questionId) => _questions.GetValueOrDefault(questionId);
+    public QuestionRecord? Find(string questionId) =>
+        _unstored.Contains(questionId) ? null : _questions.GetValueOrDefault(questionId);
+
+    /// <summary>Holds a new question while it is being stored: its asker's limits count it, nobody sees it.</summary>
+    public void Hold(QuestionRecord question)
+    {
+        Apply(question);
+        NoteAsked(question);
+        _unstored.Add(question.Id);
+    }
+
+    /// <summary>The question is stored: from now on it is part of the board.</summary>
+    public void Confirm(string questionId) => _unstored.Remove(questionId);
 
     /// <summary>The question an asker already created with this request id, if any.</summary>
     public QuestionRecord? FindRequest(string askerId, string clientRequestId) =>
@@ -89,6 +107,7 @@ public sealed class QuestionBoard
     /// <summary>Takes back a question whose storing failed.</summary>
     public void Forget(QuestionRecord question)
     {
+        _unstored.Remove(question.Id);
         _questions.Remove(question.Id);
         _requests.Remove(RequestKey(question.AskerId, question.ClientRequestId));
         if (_recentAsks.TryGetValue(question.AskerId, out var recent))
@@ -117,9 +136,11 @@ public sealed class QuestionBoard
 
     public int Upvotes(string questionId) => _votes.TryGetValue(questionId, out var voters) ? voters.Count : 0;
 
-    public int Pending => _questions.Values.Count(q => q.Status == QuestionStatus.Pending);
+    public int Pending => Stored.Count(q => q.Status == QuestionStatus.Pending);
 
-    public QuestionRecord? Highlighted => _questions.Values.FirstOrDefault(q => q.Highlighted);
+    public QuestionRecord? Highlighted => Stored.FirstOrDefault(q => q.Highlighted);
+
+    private IEnumerable<QuestionRecord> Stored => _questions.Values.Where(q => !_unstored.Contains(q.Id));
 
     /// <summary>A question everyone may see: approved or answered.</summary>
     public static bool IsVisible(QuestionRecord q) => q.Status is QuestionStatus.Approved or QuestionStatus.Answered;
@@ -130,13 +151,13 @@ public sealed class QuestionBoard
 
     public QuestionBoardView Board(string? participantId, QuestionOrder order)
     {
-        var visible = _questions.Values.Where(IsVisible).Select(View);
+        var visible = Stored.Where(IsVisible).Select(View);
         var ordered = order == QuestionOrder.Votes
             ? visible.OrderByDescending(q => q.Upvotes).ThenBy(q => q.AskedAt)
             : visible.OrderByDescending(q => q.AskedAt);
         var mine = participantId is null
             ? []
-            : _questions.Values.Where(q => q.AskerId == participantId).OrderByDescending(q => q.AskedAt)
+            : Stored.Where(q => q.AskerId == participantId).OrderByDescending(q => q.AskedAt)
                 .Select(q => new OwnQuestion(View(q) with { AskerName = q.AskerName }, q.HiddenReason)).ToList();
         var votes = participantId is null
             ? []
@@ -145,12 +166,12 @@ public sealed class QuestionBoard
     }
 
     public IReadOnlyList<ModeratedQuestion> Moderation() =>
-        _questions.Values.OrderBy(q => q.Status == QuestionStatus.Pending ? 0 : 1).ThenBy(q => q.AskedAt)
+        Stored.OrderBy(q => q.Status == QuestionStatus.Pending ? 0 : 1).ThenBy(q => q.AskedAt)
             .Select(q => new ModeratedQuestion(View(q), q.AskerId, q.AskerName, q.HiddenReason, q.HiddenBy)).ToList();
 
     public QuestionFigures Figures()
     {
-        var all = _questions.Values.ToList();
+        var all = Stored.ToList();
         return new QuestionFigures(
             all.Count, all.Count(q => q.WasApproved), all.Count(q => q.Status == QuestionStatus.Answered),
             all.Count(q => q.Status == QuestionStatus.Hidden), _votes.Values.Sum(v => v.Count),

@@ -25,9 +25,16 @@ public sealed class QuestionBoardGrain(
     ILogger<QuestionBoardGrain> logger) : Grain, IQuestionBoardGrain
 {
     private static readonly TimeSpan SessionStatusCache = TimeSpan.FromSeconds(1);
+
+    // Moderators' commands run one at a time: highlighting one question changes another's record, and
+    // each command must start from what the one before it stored. (Moderators are few; votes are not.)
+    private const string ModerationKey = "moderation";
     private readonly QuestionBoard _board = new();
     private readonly Dictionary<string, Task> _busy = new(StringComparer.Ordinal);
     private readonly HashSet<string> _votesChanged = new(StringComparer.Ordinal);
+
+    // Votes per question applied in memory whose storing is under way, so answers give stored counts.
+    private readonly Dictionary<string, int> _unstoredVotes = new(StringComparer.Ordinal);
     private GroupCommitter _committer = null!;
     private IGrainTimer? _voteTimer;
     private (SessionStatus Status, DateTimeOffset At)? _status;
@@ -63,8 +70,7 @@ public sealed class QuestionBoardGrain(
             var asker = await GrainFactory.GetGrain<IParticipantGrain>(participantId).GetProfile()
                 ?? throw ForumException.Unauthenticated("Your account no longer exists.");
             var question = _board.PrepareAsk(asker, clientRequestId, text, anonymous, time.GetUtcNow(), "q-" + Guid.NewGuid().ToString("N")[..12]);
-            _board.Apply(question);
-            _board.NoteAsked(question);
+            _board.Hold(question);
             try
             {
                 await _committer.Submit([question]);
@@ -74,6 +80,8 @@ public sealed class QuestionBoardGrain(
                 _board.Forget(question);
                 throw;
             }
+
+            _board.Confirm(question.Id);
 
             if (QuestionBoard.IsVisible(question))
             {
@@ -117,7 +125,7 @@ public sealed class QuestionBoardGrain(
     public async Task Highlight(string moderatorId, string? questionId)
     {
         await EnsureModerator(moderatorId);
-        await OneAtATime("highlight", async () =>
+        await OneAtATime(ModerationKey, async () =>
         {
             var previous = _board.Highlighted;
             var next = questionId is null ? null : _board.Find(questionId) ?? throw NoSuchQuestion(questionId);
@@ -160,7 +168,7 @@ public sealed class QuestionBoardGrain(
     public async Task SetPreModeration(string moderatorId, bool on)
     {
         await EnsureModerator(moderatorId);
-        await OneAtATime("settings", async () =>
+        await OneAtATime(ModerationKey, async () =>
         {
             if (_board.PreModeration == on)
             {
@@ -201,11 +209,13 @@ public sealed class QuestionBoardGrain(
             if (_board.HasVoted(questionId, participantId) == up)
             {
                 // Already so (a repeat): the stored answer.
-                return new VoteResult(questionId, _board.Upvotes(questionId), up);
+                return new VoteResult(questionId, StoredUpvotes(questionId), up);
             }
 
             var vote = new VoteRecord(questionId, participantId, up);
+            var delta = up ? 1 : -1;
             _board.Apply(vote);
+            _unstoredVotes[questionId] = _unstoredVotes.GetValueOrDefault(questionId) + delta;
             try
             {
                 await _committer.Submit([vote]);
@@ -215,12 +225,22 @@ public sealed class QuestionBoardGrain(
                 _board.Apply(vote with { Up = !up });
                 throw;
             }
+            finally
+            {
+                if ((_unstoredVotes[questionId] -= delta) == 0)
+                {
+                    _unstoredVotes.Remove(questionId);
+                }
+            }
 
             _votesChanged.Add(questionId);
             _voteTimer ??= this.RegisterGrainTimer(_ => PushVotes(), QuestionLimits.VotePushInterval, QuestionLimits.VotePushInterval);
-            return new VoteResult(questionId, _board.Upvotes(questionId), up);
+            return new VoteResult(questionId, StoredUpvotes(questionId), up);
         });
     }
+
+    /// <summary>The count as stored: without the votes whose storing is still under way.</summary>
+    private int StoredUpvotes(string questionId) => _board.Upvotes(questionId) - _unstoredVotes.GetValueOrDefault(questionId);
 
     /// <summary>Vote counts go out at most every <see cref="QuestionLimits.VotePushInterval"/>, however fast votes come.</summary>
     private async Task PushVotes()
@@ -249,7 +269,7 @@ public sealed class QuestionBoardGrain(
     private async Task Moderate(string moderatorId, string questionId, Func<QuestionRecord, QuestionRecord> change)
     {
         await EnsureModerator(moderatorId);
-        await OneAtATime("question|" + questionId, async () =>
+        await OneAtATime(ModerationKey, async () =>
         {
             var before = _board.Find(questionId) ?? throw NoSuchQuestion(questionId);
             var after = change(before);
