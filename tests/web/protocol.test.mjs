@@ -223,6 +223,64 @@ describe('live protocol (scripted hub)', () => {
     await noReloadNoErrors();
   });
 
+  test('question events: applied once over the snapshot’s questions, malformed ones ignored, votes reorder quietly', async () => {
+    const question = (id, text, upvotes, extra = {}) => ({
+      id, text, stakeholderGroup: 'government', region: 'africa', anonymous: false, askerName: 'Lina Haddad',
+      status: 'approved', highlighted: false, upvotes, askedAt: new Date(Date.now() - upvotes * 1000).toISOString(), answeredAt: null, ...extra,
+    });
+    const q1 = question('q1', 'First question', 2);
+    fake.questions = { questions: [q1], mine: [], myVotes: ['q1'], preModeration: false };
+    const signedIn = await browser.newContext();
+    const me = await signedIn.newPage();
+    const errors = [];
+    me.on('pageerror', (error) => errors.push(error));
+    await me.addInitScript(() => {
+      localStorage.setItem('igf.auth', JSON.stringify({ participantId: 'p-fake', token: 'not-checked-by-the-fake', roles: [], displayName: 'Ana Souza' }));
+    });
+    const ids = () => me.$$eval('#question-list > li', (lis) => lis.map((li) => li.dataset.questionId));
+    try {
+      await me.goto(`${fake.baseUrl}/sessions/${fake.session.id}`);
+      await me.locator('#connection-state[data-state="connected"]').waitFor();
+      await me.locator('#question-list > li[data-question-id="q1"] .upvote[aria-pressed="true"]').waitFor();
+      await me.evaluate(() => {
+        window.__announced = [];
+        new MutationObserver(() => {
+          const text = document.getElementById('announcer').textContent;
+          if (text) window.__announced.push(text);
+        }).observe(document.getElementById('announcer'), { childList: true, characterData: true, subtree: true });
+      });
+
+      // The snapshot's questions are read just after its seq: an event repeating one is applied once.
+      fake.emit('questionAdded', { question: q1 });
+      fake.emit('questionAdded', {}); // malformed: ignored
+      fake.emit('questionVotesChanged', { votes: null }); // malformed: ignored
+      fake.emit('questionAdded', { question: question('q2', 'Second question', 0) });
+      await eventually('q2 shown', async () => (await ids()).join() === 'q1,q2');
+      await eventually('"New question" announced', () => me.evaluate(() => window.__announced.includes('New question.')));
+
+      // Votes reorder (most votes first), are shown, and are not announced.
+      const said = (await me.evaluate(() => window.__announced)).length;
+      fake.emit('questionVotesChanged', { votes: { q2: 3 } });
+      await eventually('q2 first by votes', async () => (await ids()).join() === 'q2,q1');
+      assert.equal(await me.locator('#question-list > li[data-question-id="q2"] .q-votes').textContent(), '3 votes');
+      assert.equal(await me.locator('#question-list > li[data-question-id="q1"] .upvote').getAttribute('aria-pressed'), 'true');
+
+      // Hidden: gone, with only its id and status in the event.
+      fake.emit('questionUpdated', { questionId: 'q2', status: 'hidden', highlighted: false, question: null });
+      await eventually('q2 gone', async () => (await ids()).join() === 'q1');
+      assert.deepEqual((await me.evaluate(() => window.__announced)).slice(said), [], 'votes and others’ hidden questions are not announced');
+
+      // Highlighted: marked and announced.
+      fake.emit('questionUpdated', { questionId: 'q1', status: 'approved', highlighted: true, question: { ...q1, highlighted: true } });
+      await me.locator('#question-list > li[data-question-id="q1"][data-highlighted="true"] .badge-now').waitFor();
+      await eventually('"Now answering" announced', () => me.evaluate(() => window.__announced.includes('Now answering: First question')));
+      assert.equal(fake.callsOf('Resync').length, 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await signedIn.close();
+    }
+  });
+
   test('a participant’s "I am in the room" is said again after every join', async () => {
     fake.presence = { total: 3, registered: 2, anonymous: 1, inRoom: 0, remote: 3, byGroup: { government: 2 }, byRegion: { africa: 2 }, byGender: { female: 2 } };
     const signedIn = await browser.newContext();

@@ -19,9 +19,15 @@ import {
   type IRetryPolicy,
   type RetryContext,
 } from '@microsoft/signalr';
+import { applyQuestionEvent, fromBoard, type QuestionsState } from './questions';
 import type {
   AgendaItem,
+  AskResult,
   EventBatch,
+  ModeratedQuestion,
+  QuestionBoardView,
+  QuestionOrder,
+  VoteResult,
   Presence,
   ResyncResult,
   SessionDetails,
@@ -52,6 +58,8 @@ export interface LiveState {
   currentItemId: string | null;
   timeline: Timeline | null;
   presence: Presence | null;
+  /** The session's questions as this person may see them. */
+  questions: QuestionsState;
   /** This browser's clock minus the platform's, measured at the last snapshot (whose timeline is
    *  computed as it is sent): for extrapolating the timeline between pushes. */
   clockOffsetMs: number;
@@ -60,10 +68,21 @@ export interface LiveState {
 }
 
 /** What changed in one step: a snapshot replaces everything. */
-export type Change = 'snapshot' | 'agenda' | 'current' | 'status' | 'details' | 'timeline' | 'presence';
+export type Change =
+  | 'snapshot'
+  | 'agenda'
+  | 'current'
+  | 'status'
+  | 'details'
+  | 'timeline'
+  | 'presence'
+  | 'questions'
+  | 'votes'
+  | 'moderation';
 
 export interface SessionListener {
-  onState(state: LiveState, changes: ReadonlySet<Change>): void;
+  /** `events` are the question events applied in this step (for what to announce). */
+  onState(state: LiveState, changes: ReadonlySet<Change>, events: readonly SessionEvent[]): void;
   onConnection(state: ConnectionState): void;
   onError(message: string): void;
   /** After every successful JoinSession (first join, after a reconnect, after a failed resync):
@@ -86,6 +105,8 @@ export class SessionTracker {
   private readonly queue: Task[] = [];
   private running = false;
   private closed = false;
+  /** The question events applied by the task being run. */
+  private applied: SessionEvent[] = [];
 
   constructor(
     readonly sessionId: string,
@@ -110,6 +131,7 @@ export class SessionTracker {
       while (this.queue.length > 0 && !this.closed) {
         const task = this.queue.shift()!;
         const changes = new Set<Change>();
+        this.applied = [];
         try {
           await this.run(task, changes);
         } catch (error) {
@@ -119,7 +141,7 @@ export class SessionTracker {
           else console.warn(`live: ${task.kind} of ${this.sessionId} failed`, error);
         }
         if (this.closed) return;
-        if (changes.size > 0 && this.state) this.listener.onState(this.state, changes);
+        if (changes.size > 0 && this.state) this.listener.onState(this.state, changes, this.applied);
         if (task.kind === 'rejoin' && this.state) this.listener.onConnection('resynced');
       }
     } finally {
@@ -186,7 +208,7 @@ export class SessionTracker {
     for (const event of ordered) {
       if (event.seq <= state.seq) continue;
       if (event.seq !== state.seq + 1) return false;
-      applyEvent(state, event, changes);
+      if (applyEvent(state, event, changes)) this.applied.push(event);
       state.seq = event.seq;
     }
     return true;
@@ -207,6 +229,7 @@ export class SessionTracker {
       currentItemId: snapshot.currentItemId ?? null,
       timeline,
       presence: snapshot.presence ?? null,
+      questions: fromBoard(snapshot.questions),
       clockOffsetMs: Number.isFinite(computedAt) ? Date.now() - computedAt : 0,
       epoch: snapshot.epoch,
       seq: snapshot.seq,
@@ -215,7 +238,8 @@ export class SessionTracker {
   }
 }
 
-function applyEvent(state: LiveState, event: SessionEvent, changes: Set<Change>): void {
+/** Applies one event; true for a question event (the view may announce it). */
+function applyEvent(state: LiveState, event: SessionEvent, changes: Set<Change>): boolean {
   const data = (event.data ?? {}) as Record<string, unknown>;
   switch (event.type) {
     case 'agendaChanged':
@@ -248,10 +272,15 @@ function applyEvent(state: LiveState, event: SessionEvent, changes: Set<Change>)
         changes.add('presence');
       }
       break;
-    default:
-      // Later capabilities (questions, queue, speaker, proceedings): not shown here yet.
-      break;
+    default: {
+      // Questions; later capabilities (speaker queue, proceedings) are not shown here yet.
+      const change = applyQuestionEvent(state.questions, event.type, data);
+      if (change === null) return false;
+      changes.add(change);
+      return true;
+    }
   }
+  return false;
 }
 
 /** One hub connection, shared by the sessions this page follows. */
@@ -296,7 +325,7 @@ export class LiveClient {
     const invoke = <T>(method: string, ...args: unknown[]): Promise<T> =>
       this.connection.invoke<T>(method, ...args);
     const tracker = new SessionTracker(sessionId, invoke, {
-      onState: (s, c) => listener.onState(s, c),
+      onState: (s, c, e) => listener.onState(s, c, e),
       onError: (m) => listener.onError(m),
       onConnection: (c) => listener.onConnection(c),
       onJoined: () => listener.onJoined?.(),
@@ -327,13 +356,17 @@ export class LiveClient {
     }
   }
 
-  /** Calls a hub method; a HubException's message becomes the error's message. */
+  /**
+   * Calls a hub method. The platform's refusal (a HubException) becomes a `HubRefusal` with its
+   * message; any other failure (the connection closed before the answer came) an `Error`.
+   */
   async invoke<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
     if (this.connection.state !== HubConnectionState.Connected) throw new NotConnectedError();
     try {
       return await this.connection.invoke<T>(method, ...args);
     } catch (error) {
-      throw new Error(hubErrorMessage(error));
+      const text = error instanceof Error ? error.message : String(error);
+      throw /HubException/.test(text) ? new HubRefusal(hubErrorMessage(error)) : new Error(hubErrorMessage(error));
     }
   }
 
@@ -369,6 +402,47 @@ export class LiveClient {
   /** A signed-in participant follows from the room (true) or remotely; kept per connection. */
   setAttendance(sessionId: string, inRoom: boolean): Promise<void> {
     return this.invoke('SetAttendance', sessionId, inRoom);
+  }
+
+  // Questions (a signed-in participant; the moderators' commands are refused to anyone else).
+
+  /** The same `clientRequestId` again gives the first answer and no second question. */
+  askQuestion(sessionId: string, clientRequestId: string, text: string, anonymous: boolean): Promise<AskResult> {
+    return this.invoke('AskQuestion', sessionId, clientRequestId, text, anonymous);
+  }
+
+  vote(sessionId: string, questionId: string, up: boolean): Promise<VoteResult> {
+    return this.invoke(up ? 'Upvote' : 'RemoveUpvote', sessionId, questionId);
+  }
+
+  getQuestions(sessionId: string, order: QuestionOrder): Promise<QuestionBoardView> {
+    return this.invoke('GetQuestions', sessionId, order);
+  }
+
+  approveQuestion(sessionId: string, questionId: string): Promise<void> {
+    return this.invoke('ApproveQuestion', sessionId, questionId);
+  }
+
+  hideQuestion(sessionId: string, questionId: string, reason: string): Promise<void> {
+    return this.invoke('HideQuestion', sessionId, questionId, reason);
+  }
+
+  /** The one being answered now; null: none. */
+  highlightQuestion(sessionId: string, questionId: string | null): Promise<void> {
+    return this.invoke('HighlightQuestion', sessionId, questionId);
+  }
+
+  markAnswered(sessionId: string, questionId: string): Promise<void> {
+    return this.invoke('MarkAnswered', sessionId, questionId);
+  }
+
+  setPreModeration(sessionId: string, on: boolean): Promise<void> {
+    return this.invoke('SetPreModeration', sessionId, on);
+  }
+
+  /** Every question with its asker, pending first. */
+  getModerationQueue(sessionId: string): Promise<ModeratedQuestion[]> {
+    return this.invoke('GetModerationQueue', sessionId);
   }
 
   startSession(sessionId: string): Promise<unknown> {
@@ -425,6 +499,14 @@ export class LiveClient {
       this.starting = null;
     });
     return this.starting;
+  }
+}
+
+/** The platform refused a call, saying why (a HubException's message). */
+export class HubRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HubRefusal';
   }
 }
 

@@ -81,6 +81,62 @@ export interface SessionSnapshot {
   seq: number;
   timeline?: Timeline | null;
   presence?: Presence | null;
+  /** The caller's view of the session's questions (as from GetQuestions, ordered by votes). */
+  questions?: QuestionBoardView | null;
+}
+
+// ---- questions (issue 4) ----------------------------------------------------------------------
+
+export type QuestionStatus = 'pending' | 'approved' | 'answered' | 'hidden';
+export type QuestionOrder = 'votes' | 'time';
+
+/** A question as everyone may see it once approved; the asker's name only when not anonymous. */
+export interface QuestionView {
+  id: string;
+  text: string;
+  stakeholderGroup: string;
+  region: string;
+  anonymous: boolean;
+  askerName: string | null;
+  status: QuestionStatus;
+  highlighted: boolean;
+  upvotes: number;
+  askedAt: string;
+  answeredAt: string | null;
+}
+
+/** The asker's own question (with their name even when anonymous), and why it was hidden. */
+export interface OwnQuestion {
+  question: QuestionView;
+  hiddenReason: string | null;
+}
+
+export interface QuestionBoardView {
+  questions: QuestionView[];
+  mine: OwnQuestion[];
+  myVotes: string[];
+  preModeration: boolean;
+}
+
+/** A question as the session's moderators see it. */
+export interface ModeratedQuestion {
+  question: QuestionView;
+  askerId: string;
+  askerName: string;
+  hiddenReason: string | null;
+  hiddenBy: string | null;
+}
+
+export interface AskResult {
+  questionId: string;
+  status: QuestionStatus;
+  question: QuestionView;
+}
+
+export interface VoteResult {
+  questionId: string;
+  upvotes: number;
+  voted: boolean;
 }
 
 export interface Topic {

@@ -14,7 +14,10 @@ public static class ForumJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
+
+        // Dictionary keys are data (question ids, languages), sent as they are; keys that name the
+        // vocabulary (presence and figures by group) are written in camelCase where they are made.
+        options.DictionaryKeyPolicy = null;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
         {

@@ -15,13 +15,15 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/cs
 export const distDir = process.env.IGF_WEB_DIST || path.join(repoRoot, 'clients', 'web', 'dist');
 
 export class FakePlatform {
-  /** @param {{session: object, agenda: object[], currentItemId?: string|null, timeline?: object|null, presence?: object|null}} initial */
+  /** @param {{session: object, agenda: object[], currentItemId?: string|null, timeline?: object|null, presence?: object|null, questions?: object|null}} initial */
   constructor(initial) {
     this.session = initial.session;
     this.agenda = initial.agenda;
     this.currentItemId = initial.currentItemId ?? null;
     this.timeline = initial.timeline ?? null;
     this.presence = initial.presence ?? null;
+    /** The snapshot's `questions` (a QuestionBoardView), as the platform gives it to this caller. */
+    this.questions = initial.questions ?? null;
     this.epoch = 1;
     this.seq = 0;
     /** The events of the current epoch, all of them (the fake's "ring buffer"). */
@@ -45,6 +47,7 @@ export class FakePlatform {
       seq: this.seq,
       timeline: this.timeline,
       presence: this.presence,
+      questions: this.questions,
     };
   }
 

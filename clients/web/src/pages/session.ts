@@ -23,6 +23,7 @@ import {
 import { LiveClient, NotConnectedError, type Change, type ConnectionState, type LiveState } from '../live';
 import type { Cleanup } from '../router';
 import { extrapolate } from '../timeline';
+import { QuestionsView } from './questions';
 import {
   GENDERS,
   REGIONS,
@@ -31,6 +32,7 @@ import {
   type ItemStatus,
   type Presence,
   type SessionDetails,
+  type SessionEvent,
   type Timeline,
   type TimelineItem,
 } from '../types';
@@ -47,7 +49,7 @@ export async function sessionPage(main: HTMLElement, params: Record<string, stri
 
   const view = new SessionView(main, sessionId, client, auth?.participantId ?? null);
   client.follow(sessionId, {
-    onState: (state, changes) => view.onState(state, changes),
+    onState: (state, changes, events) => view.onState(state, changes, events),
     onConnection: (state) => view.onConnection(state),
     onError: (message) => view.showError(message, true),
     onJoined: () => view.onJoined(),
@@ -91,6 +93,9 @@ function breakdownList(kind: 'group' | 'region' | 'gender', keys: readonly strin
 }
 
 const plusMinutes = (iso: string, minutes: number): string => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+
+/** Changes that leave the agenda alone. */
+const NOT_AGENDA: ReadonlySet<Change> = new Set<Change>(['presence', 'questions', 'votes', 'moderation']);
 
 class SessionView {
   private state: LiveState | null = null;
@@ -143,6 +148,7 @@ class SessionView {
   private readonly nextButton = h('button', { type: 'button', id: 'next-item' }, t('mod.next'));
   private readonly endButton = h('button', { type: 'button', id: 'end-session', class: 'danger' }, t('mod.end'));
   private readonly article: HTMLElement;
+  private readonly questions: QuestionsView;
 
   constructor(
     main: HTMLElement,
@@ -151,6 +157,7 @@ class SessionView {
     private readonly participantId: string | null,
   ) {
     this.inRoom = participantId !== null && sessionStorage.getItem(this.attendanceKey) === 'room';
+    this.questions = new QuestionsView(sessionId, client, participantId);
     this.calendarLink.href = agendaIcsUrl(sessionId);
     this.article = h(
       'article',
@@ -181,8 +188,10 @@ class SessionView {
         this.agendaList,
         this.agendaEmpty,
       ),
+      this.questions.panel,
       this.presenceSection,
       this.moderatorSection,
+      this.questions.console,
     );
     main.append(this.article);
     this.renderConnection();
@@ -206,7 +215,7 @@ class SessionView {
     this.renderDetails(details);
   }
 
-  onState(state: LiveState, changes: ReadonlySet<Change>): void {
+  onState(state: LiveState, changes: ReadonlySet<Change>, events: readonly SessionEvent[] = []): void {
     const first = this.state === null;
     const before = new Map((this.timeline?.items ?? []).map((i) => [i.itemId, i.status]));
     this.state = state;
@@ -219,30 +228,32 @@ class SessionView {
       this.renderDetails(state.session);
     }
     if (first || changes.has('snapshot') || changes.has('presence')) this.renderPresence(state.presence);
-    // Presence alone leaves the agenda alone; a new timeline alone redraws only the times when it
-    // changes no item's status.
-    if (first || [...changes].some((c) => c !== 'presence')) {
-      this.refreshAgenda(!first && [...changes].every((c) => c === 'timeline' || c === 'presence'));
+    // Presence and questions leave the agenda alone; a new timeline alone redraws only the times
+    // when it changes no item's status.
+    if (first || [...changes].some((c) => !NOT_AGENDA.has(c))) {
+      this.refreshAgenda(!first && [...changes].every((c) => c === 'timeline' || NOT_AGENDA.has(c)));
     }
+    const questionNews = this.questions.update(state, changes, events, this.isModerator());
 
     if (first) return;
-    if (changes.has('status')) {
-      announce(t('session.statusChanged', { status: statusLabel(state.session.status) }));
-      return;
-    }
+    const messages: string[] = [];
     const titleOf = (id: string | null): string | undefined => state.agenda.find((i) => i.id === id)?.title;
     const current = titleOf(state.currentItemId);
     const skipped = (this.timeline?.items ?? []).find((i) => i.status === 'skipped' && before.get(i.itemId) !== 'skipped');
-    if (changes.has('current') && current) announce(t('session.currentChanged', { title: current }));
-    else if (skipped && changes.has('timeline')) announce(t('session.itemSkipped', { title: titleOf(skipped.itemId) ?? '' }));
-    else if (changes.has('current')) announce(t('session.noCurrent'));
-    else if (changes.has('agenda') || changes.has('snapshot')) announce(t('session.agendaChanged'));
+    if (changes.has('status')) messages.push(t('session.statusChanged', { status: statusLabel(state.session.status) }));
+    else if (changes.has('current') && current) messages.push(t('session.currentChanged', { title: current }));
+    else if (skipped && changes.has('timeline')) messages.push(t('session.itemSkipped', { title: titleOf(skipped.itemId) ?? '' }));
+    else if (changes.has('current')) messages.push(t('session.noCurrent'));
+    else if (changes.has('agenda') || changes.has('snapshot')) messages.push(t('session.agendaChanged'));
+    messages.push(...questionNews);
+    if (messages.length > 0) announce(messages.join(' '));
   }
 
   onConnection(state: ConnectionState): void {
     const previous = this.connection;
     this.connection = state;
     this.renderConnection();
+    this.questions.onConnection();
     if (state === previous) return;
     if (state === 'reconnecting') announce(t('conn.announce.reconnecting'));
     else if (state === 'resynced') announce(t('conn.announce.resynced'));
@@ -251,6 +262,7 @@ class SessionView {
   /** The platform forgets attendance with the connection: say it again after every join. */
   onJoined(): void {
     if (this.participantId !== null && this.inRoom) void this.sendAttendance(true);
+    this.questions.onJoined();
   }
 
   showError(message: string, fromJoin = false): void {
