@@ -1,3 +1,4 @@
+using System.Text;
 using Azure.Data.Tables;
 using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Vocabulary;
@@ -6,13 +7,18 @@ using IgfPlatform.Grains.Questions;
 namespace IgfPlatform.Server.Questions;
 
 /// <summary>
-/// Questions and votes in Azure Table: one partition per session, one small entity per question,
-/// per vote and for the settings, so that storing a vote writes one entity and a group of votes is
-/// one transaction of up to 100 entities.
+/// Questions and votes in Azure Table: one partition per session, one entity per question and one
+/// for the settings. Votes are properties of bucket entities (<c>v|{questionId}|{bucket}</c>, one
+/// boolean property per voter), merged in place: storing votes writes only the properties that
+/// changed, several votes of one bucket go in one operation, and a stored vote takes a few dozen
+/// bytes instead of an entity of its own.
 /// </summary>
 public sealed class AzureTableQuestionLedger(TableServiceClient tables) : IQuestionLedger
 {
     public const string TableName = "IgfQuestions";
+
+    /// <summary>Buckets per question: 64 × 250 properties hold 16,000 voters a question.</summary>
+    public const int VoteBuckets = 64;
     private readonly TableClient _table = tables.GetTableClient(TableName);
     private readonly Lazy<Task> _created = new(() => tables.GetTableClient(TableName).CreateIfNotExistsAsync());
 
@@ -31,7 +37,7 @@ public sealed class AzureTableQuestionLedger(TableServiceClient tables) : IQuest
                     questions.Add(ToQuestion(entity));
                     break;
                 case 'v':
-                    votes.Add(new VoteRecord(entity.GetString("QuestionId"), entity.GetString("ParticipantId"), entity.GetBoolean("Up") ?? false));
+                    votes.AddRange(ToVotes(entity));
                     break;
                 case 's':
                     settings = new BoardSettings(entity.GetBoolean("PreModeration") ?? false);
@@ -47,14 +53,66 @@ public sealed class AzureTableQuestionLedger(TableServiceClient tables) : IQuest
     public async Task Write(string sessionId, IReadOnlyList<object> records, CancellationToken cancellationToken = default)
     {
         await _created.Value;
-        var actions = records.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(sessionId, r))).ToList();
+
+        // Votes of one bucket become one merge of their properties; everything else replaces its entity.
+        var actions = records.OfType<VoteRecord>()
+            .GroupBy(v => BucketKey(v.QuestionId, v.ParticipantId), StringComparer.Ordinal)
+            .Select(bucket =>
+            {
+                var entity = new TableEntity(sessionId, bucket.Key);
+                foreach (var vote in bucket)
+                {
+                    entity[VoterProperty(vote.ParticipantId)] = vote.Up;
+                }
+
+                return new TableTransactionAction(TableTransactionActionType.UpsertMerge, entity);
+            })
+            .Concat(records.Where(r => r is not VoteRecord).Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(sessionId, r))))
+            .ToList();
+        if (records.Count > IQuestionLedger.MaxRecordsPerWrite)
+        {
+            throw new ArgumentException($"A write holds at most {IQuestionLedger.MaxRecordsPerWrite} records.", nameof(records));
+        }
+
         if (actions.Count == 1)
         {
-            await _table.UpsertEntityAsync(actions[0].Entity, TableUpdateMode.Replace, cancellationToken);
+            var single = actions[0];
+            await _table.UpsertEntityAsync(single.Entity, single.ActionType == TableTransactionActionType.UpsertMerge ? TableUpdateMode.Merge : TableUpdateMode.Replace, cancellationToken);
             return;
         }
 
         await _table.SubmitTransactionAsync(actions, cancellationToken);
+    }
+
+    /// <summary>The bucket entity a voter's vote on a question lives in.</summary>
+    private static string BucketKey(string questionId, string participantId) =>
+        $"v|{questionId}|{(uint)StableHash(participantId) % VoteBuckets:D2}";
+
+    /// <summary>A property name for a voter: 'v' and the id's UTF-8 bytes in hex (names allow letters and digits only).</summary>
+    private static string VoterProperty(string participantId) => "v" + Convert.ToHexStringLower(Encoding.UTF8.GetBytes(participantId));
+
+    private static IEnumerable<VoteRecord> ToVotes(TableEntity bucket)
+    {
+        var questionId = bucket.RowKey.Split('|')[1];
+        foreach (var (name, value) in bucket)
+        {
+            if (name.Length > 1 && name[0] == 'v' && value is bool up)
+            {
+                yield return new VoteRecord(questionId, Encoding.UTF8.GetString(Convert.FromHexString(name.AsSpan(1))), up);
+            }
+        }
+    }
+
+    // FNV-1a: the same bucket on every machine and release (string.GetHashCode is randomized per process).
+    private static int StableHash(string value)
+    {
+        var hash = 2166136261u;
+        foreach (var c in value)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)hash;
     }
 
     private static TableEntity ToEntity(string sessionId, object record) => record switch
@@ -75,12 +133,6 @@ public sealed class AzureTableQuestionLedger(TableServiceClient tables) : IQuest
             ["HiddenBy"] = q.HiddenBy,
             ["ClientRequestId"] = q.ClientRequestId,
             ["WasApproved"] = q.WasApproved,
-        },
-        VoteRecord v => new TableEntity(sessionId, $"v|{v.QuestionId}|{v.ParticipantId}")
-        {
-            ["QuestionId"] = v.QuestionId,
-            ["ParticipantId"] = v.ParticipantId,
-            ["Up"] = v.Up,
         },
         BoardSettings s => new TableEntity(sessionId, "s") { ["PreModeration"] = s.PreModeration },
         _ => throw new ArgumentException($"A {record.GetType().Name} is not a question record.", nameof(record)),

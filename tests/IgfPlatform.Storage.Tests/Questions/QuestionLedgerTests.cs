@@ -84,5 +84,15 @@ public sealed class QuestionLedgerTests(LedgerStorage storage) : IClassFixture<L
         await Task.WhenAll(writes);
 
         Assert.Equal(3000, (await _ledger.Load(session)).Votes.Count);
+
+        // Votes live as properties of a few bucket entities per question, not an entity each.
+        var table = new TableServiceClient(storage.Azurite.ConnectionString).GetTableClient(AzureTableQuestionLedger.TableName);
+        var entities = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {session}")))
+        {
+            entities++;
+        }
+
+        Assert.InRange(entities, 30, 30 * AzureTableQuestionLedger.VoteBuckets);
     }
 }
