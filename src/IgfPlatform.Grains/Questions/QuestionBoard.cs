@@ -17,6 +17,10 @@ public sealed class QuestionBoard
     private readonly Dictionary<string, string> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(DateTimeOffset At, string Text)>> _recentAsks = new(StringComparer.Ordinal);
 
+    // Which bucket holds each voter's vote on each question, and how full each bucket is.
+    private readonly Dictionary<string, Dictionary<string, int>> _voteBuckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _bucketFill = new(StringComparer.Ordinal);
+
     // Questions asked whose storing is under way: nobody sees, votes on or moderates them yet.
     private readonly HashSet<string> _unstored = new(StringComparer.Ordinal);
 
@@ -116,8 +120,37 @@ public sealed class QuestionBoard
         }
     }
 
+    /// <summary>
+    /// The bucket for a voter's vote on a question: the one it is in already, else the last one with
+    /// room. Buckets fill in turn so that a question's votes take as few stored entities as possible.
+    /// </summary>
+    public int BucketFor(string questionId, string participantId)
+    {
+        if (_voteBuckets.TryGetValue(questionId, out var known) && known.TryGetValue(participantId, out var bucket))
+        {
+            return bucket;
+        }
+
+        var fill = _bucketFill.GetValueOrDefault(questionId);
+        return fill is null || fill.Count == 0 ? 0
+            : fill[^1] < IQuestionLedger.VotersPerBucket ? fill.Count - 1
+            : fill.Count;
+    }
+
     public void Apply(VoteRecord vote)
     {
+        var buckets = _voteBuckets.TryGetValue(vote.QuestionId, out var b) ? b : _voteBuckets[vote.QuestionId] = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (buckets.TryAdd(vote.ParticipantId, vote.Bucket))
+        {
+            var fill = _bucketFill.TryGetValue(vote.QuestionId, out var f) ? f : _bucketFill[vote.QuestionId] = [];
+            while (fill.Count <= vote.Bucket)
+            {
+                fill.Add(0);
+            }
+
+            fill[vote.Bucket]++;
+        }
+
         var voters = _votes.TryGetValue(vote.QuestionId, out var set) ? set : _votes[vote.QuestionId] = new HashSet<string>(StringComparer.Ordinal);
         if (vote.Up)
         {

@@ -212,7 +212,7 @@ public sealed class QuestionBoardGrain(
                 return new VoteResult(questionId, StoredUpvotes(questionId), up);
             }
 
-            var vote = new VoteRecord(questionId, participantId, up);
+            var vote = new VoteRecord(questionId, participantId, up, _board.BucketFor(questionId, participantId));
             var delta = up ? 1 : -1;
             _board.Apply(vote);
             _unstoredVotes[questionId] = _unstoredVotes.GetValueOrDefault(questionId) + delta;

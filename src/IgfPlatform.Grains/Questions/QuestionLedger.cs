@@ -24,14 +24,18 @@ public sealed record QuestionRecord(
     [property: Id(13)] string ClientRequestId,
     [property: Id(14)] bool WasApproved);
 
-/// <summary>One participant's vote on one question, as stored: its own small record.</summary>
+/// <summary>
+/// One participant's vote on one question, as stored. <paramref name="Bucket"/> says which of the
+/// question's vote buckets holds it (the board fills buckets in turn, so few are needed).
+/// </summary>
 [GenerateSerializer]
 [Immutable]
 [Alias("igf.VoteRecord")]
 public sealed record VoteRecord(
     [property: Id(0)] string QuestionId,
     [property: Id(1)] string ParticipantId,
-    [property: Id(2)] bool Up);
+    [property: Id(2)] bool Up,
+    [property: Id(3)] int Bucket = 0);
 
 /// <summary>A board's settings as stored.</summary>
 [GenerateSerializer]
@@ -53,6 +57,9 @@ public sealed record LedgerContents(
 /// </summary>
 public interface IQuestionLedger
 {
+    /// <summary>The most voters one bucket holds (an Azure Table entity has at most 252 properties).</summary>
+    public const int VotersPerBucket = 200;
+
     /// <summary>The most records one atomic write may hold (Azure Table's transaction limit).</summary>
     public const int MaxRecordsPerWrite = 100;
 

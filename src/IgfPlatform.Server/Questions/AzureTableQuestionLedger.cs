@@ -9,16 +9,14 @@ namespace IgfPlatform.Server.Questions;
 /// <summary>
 /// Questions and votes in Azure Table: one partition per session, one entity per question and one
 /// for the settings. Votes are properties of bucket entities (<c>v|{questionId}|{bucket}</c>, one
-/// boolean property per voter), merged in place: storing votes writes only the properties that
-/// changed, several votes of one bucket go in one operation, and a stored vote takes a few dozen
-/// bytes instead of an entity of its own.
+/// boolean property per voter, up to 200 voters a bucket, filled in turn by the board), merged in
+/// place: storing votes writes only the properties that changed, several votes of one bucket go in
+/// one operation, and a question's votes take one entity per 200 voters instead of one each.
 /// </summary>
 public sealed class AzureTableQuestionLedger(TableServiceClient tables) : IQuestionLedger
 {
     public const string TableName = "IgfQuestions";
 
-    /// <summary>Buckets per question: 64 × 250 properties hold 16,000 voters a question.</summary>
-    public const int VoteBuckets = 64;
     private readonly TableClient _table = tables.GetTableClient(TableName);
     private readonly Lazy<Task> _created = new(() => tables.GetTableClient(TableName).CreateIfNotExistsAsync());
 
@@ -56,7 +54,7 @@ public sealed class AzureTableQuestionLedger(TableServiceClient tables) : IQuest
 
         // Votes of one bucket become one merge of their properties; everything else replaces its entity.
         var actions = records.OfType<VoteRecord>()
-            .GroupBy(v => BucketKey(v.QuestionId, v.ParticipantId), StringComparer.Ordinal)
+            .GroupBy(v => BucketKey(v.QuestionId, v.Bucket), StringComparer.Ordinal)
             .Select(bucket =>
             {
                 var entity = new TableEntity(sessionId, bucket.Key);
@@ -84,35 +82,23 @@ public sealed class AzureTableQuestionLedger(TableServiceClient tables) : IQuest
         await _table.SubmitTransactionAsync(actions, cancellationToken);
     }
 
-    /// <summary>The bucket entity a voter's vote on a question lives in.</summary>
-    private static string BucketKey(string questionId, string participantId) =>
-        $"v|{questionId}|{(uint)StableHash(participantId) % VoteBuckets:D2}";
+    /// <summary>The bucket entity a vote lives in.</summary>
+    private static string BucketKey(string questionId, int bucket) => $"v|{questionId}|{bucket:D4}";
 
     /// <summary>A property name for a voter: 'v' and the id's UTF-8 bytes in hex (names allow letters and digits only).</summary>
     private static string VoterProperty(string participantId) => "v" + Convert.ToHexStringLower(Encoding.UTF8.GetBytes(participantId));
 
     private static IEnumerable<VoteRecord> ToVotes(TableEntity bucket)
     {
-        var questionId = bucket.RowKey.Split('|')[1];
+        var key = bucket.RowKey.Split('|');
+        var number = int.Parse(key[2], System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (name, value) in bucket)
         {
             if (name.Length > 1 && name[0] == 'v' && value is bool up)
             {
-                yield return new VoteRecord(questionId, Encoding.UTF8.GetString(Convert.FromHexString(name.AsSpan(1))), up);
+                yield return new VoteRecord(key[1], Encoding.UTF8.GetString(Convert.FromHexString(name.AsSpan(1))), up, number);
             }
         }
-    }
-
-    // FNV-1a: the same bucket on every machine and release (string.GetHashCode is randomized per process).
-    private static int StableHash(string value)
-    {
-        var hash = 2166136261u;
-        foreach (var c in value)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)hash;
     }
 
     private static TableEntity ToEntity(string sessionId, object record) => record switch
