@@ -91,7 +91,13 @@ public sealed class AzureTableQuestionLedger(TableServiceClient tables) : IQuest
     private static IEnumerable<VoteRecord> ToVotes(TableEntity bucket)
     {
         var key = bucket.RowKey.Split('|');
-        var number = int.Parse(key[2], System.Globalization.CultureInfo.InvariantCulture);
+        if (!int.TryParse(key[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            // The first layout of this table (one entity per vote, keyed by the voter), still read.
+            yield return new VoteRecord(bucket.GetString("QuestionId"), bucket.GetString("ParticipantId"), bucket.GetBoolean("Up") ?? false);
+            yield break;
+        }
+
         foreach (var (name, value) in bucket)
         {
             if (name.Length > 1 && name[0] == 'v' && value is bool up)

@@ -95,4 +95,17 @@ public sealed class QuestionLedgerTests(LedgerStorage storage) : IClassFixture<L
 
         Assert.Equal(30, entities); // 100 voters of each question share one bucket entity
     }
+
+    [Fact]
+    public async Task Votes_stored_in_the_first_layout_one_entity_per_vote_are_still_read()
+    {
+        var session = "ledger-" + Guid.NewGuid().ToString("N")[..8];
+        var table = new TableServiceClient(storage.Azurite.ConnectionString).GetTableClient(AzureTableQuestionLedger.TableName);
+        await _ledger.Load(session);
+        await table.UpsertEntityAsync(new TableEntity(session, "v|q-1|p-old") { ["QuestionId"] = "q-1", ["ParticipantId"] = "p-old", ["Up"] = true });
+        await _ledger.Write(session, [new VoteRecord("q-1", "p-new", true, 0)]);
+
+        var votes = (await _ledger.Load(session)).Votes;
+        Assert.Equal(["p-new", "p-old"], votes.Where(v => v.Up).Select(v => v.ParticipantId).Order(StringComparer.Ordinal));
+    }
 }
