@@ -208,18 +208,7 @@ public sealed class HubTests(PlatformFixture platform)
         Assert.Equal(SessionStatus.Draft, (await organizerClient.JoinSessionAsync(draft.Id)).Session.Status);
     }
 
-    /// <summary>A fresh session, live, with a fresh moderator connected to the hub.</summary>
-    private async Task<(string Session, ForumClient Moderator)> NewLiveSession()
-    {
-        var organizer = await platform.SignInAsync(PlatformFixture.OrganizerEmail);
-        var moderatorApi = await platform.NewParticipantAsync();
-        var created = await organizer.CreateSessionAsync(ForumFaker.Session());
-        await organizer.SetModeratorsAsync(created.Id, [(await moderatorApi.GetMeAsync()).ParticipantId]);
-        await organizer.ScheduleSessionAsync(created.Id);
-        var moderator = await platform.Server.ConnectAsync(moderatorApi.AccessToken);
-        await moderator.StartSessionAsync(created.Id);
-        return (created.Id, moderator);
-    }
+    private Task<(string Session, ForumClient Moderator)> NewLiveSession() => LiveSessions.StartWithNewModerator(platform.Server);
 
     private static ConcurrentQueue<SessionEvent> Record(LiveSession view)
     {

@@ -57,13 +57,7 @@ public sealed class ServerLossTests(QuickFailoverCluster cluster) : IClassFixtur
     public async Task When_the_server_holding_a_live_session_dies_the_session_is_served_again_and_followers_resync()
     {
         // The session is created, and so first used, on the first server: its grain lives there.
-        var organizer = cluster.First.CreateApi();
-        await organizer.LoginAsync(PlatformFixture.OrganizerEmail, PlatformFixture.DemoPassword);
-        var moderatorApi = cluster.First.CreateApi();
-        await moderatorApi.RegisterAsync(ForumFaker.Person());
-        var session = (await organizer.CreateSessionAsync(ForumFaker.Session())).Id;
-        await organizer.SetModeratorsAsync(session, [(await moderatorApi.GetMeAsync()).ParticipantId]);
-        await organizer.ScheduleSessionAsync(session);
+        var (session, moderatorApi) = await LiveSessions.ScheduleWithNewModerator(cluster.First);
         await using (var moderatorOnFirst = await cluster.First.ConnectAsync(moderatorApi.AccessToken))
         {
             await moderatorOnFirst.StartSessionAsync(session);

@@ -13,13 +13,7 @@ public sealed class QuestionLossTests(QuickFailoverCluster cluster) : IClassFixt
     public async Task A_server_killed_while_participants_keep_asking_loses_no_acknowledged_question_and_doubles_none()
     {
         // The session and its question board live on the first server (first used there).
-        var organizer = cluster.First.CreateApi();
-        await organizer.LoginAsync(PlatformFixture.OrganizerEmail, PlatformFixture.DemoPassword);
-        var moderatorApi = cluster.First.CreateApi();
-        await moderatorApi.RegisterAsync(ForumFaker.Person());
-        var session = (await organizer.CreateSessionAsync(ForumFaker.Session())).Id;
-        await organizer.SetModeratorsAsync(session, [(await moderatorApi.GetMeAsync()).ParticipantId]);
-        await organizer.ScheduleSessionAsync(session);
+        var (session, moderatorApi) = await LiveSessions.ScheduleWithNewModerator(cluster.First);
         await using (var moderatorOnFirst = await cluster.First.ConnectAsync(moderatorApi.AccessToken))
         {
             await moderatorOnFirst.StartSessionAsync(session);

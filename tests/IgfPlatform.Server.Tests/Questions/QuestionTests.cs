@@ -165,17 +165,7 @@ public sealed class QuestionTests(PlatformFixture platform)
         return (await platform.Server.ConnectAsync(api.AccessToken), person.DisplayName);
     }
 
-    private async Task<(string Session, ForumClient Moderator)> NewLiveSession()
-    {
-        var organizer = await platform.SignInAsync(PlatformFixture.OrganizerEmail);
-        var moderatorApi = await platform.NewParticipantAsync();
-        var created = await organizer.CreateSessionAsync(ForumFaker.Session());
-        await organizer.SetModeratorsAsync(created.Id, [(await moderatorApi.GetMeAsync()).ParticipantId]);
-        await organizer.ScheduleSessionAsync(created.Id);
-        var moderator = await platform.Server.ConnectAsync(moderatorApi.AccessToken);
-        await moderator.StartSessionAsync(created.Id);
-        return (created.Id, moderator);
-    }
+    private Task<(string Session, ForumClient Moderator)> NewLiveSession() => LiveSessions.StartWithNewModerator(platform.Server);
 
     [Fact]
     public async Task The_figures_count_questions_by_group_and_region_for_the_proceedings()
