@@ -60,6 +60,7 @@ public static class SessionEventTypes
     public const string TimelineChanged = "timelineChanged";
     public const string QuestionVotesChanged = "questionVotesChanged";
     public const string ModerationQueueChanged = "moderationQueueChanged";
+    public const string FloorLedgerChanged = "floorLedgerChanged";
 
     private static readonly Dictionary<string, Type> DataTypes = new(StringComparer.Ordinal)
     {
@@ -73,11 +74,21 @@ public static class SessionEventTypes
         [QuestionUpdated] = typeof(Questions.QuestionUpdated),
         [QuestionVotesChanged] = typeof(Questions.QuestionVotesChanged),
         [ModerationQueueChanged] = typeof(Questions.ModerationQueueChanged),
+        [QueueChanged] = typeof(SpeakingQueue.QueueChanged),
+        [SpeakerChanged] = typeof(SpeakingQueue.SpeakerChanged),
+        [FloorLedgerChanged] = typeof(SpeakingQueue.FloorLedgerChanged),
     };
 
-    /// <summary>The events other grains of a session (its question board) may record in its history.</summary>
+    /// <summary>The events of a session's question board.</summary>
     public static bool IsQuestionEvent(string type) =>
         type is QuestionAdded or QuestionUpdated or QuestionVotesChanged or ModerationQueueChanged;
+
+    /// <summary>The events of a session's speaking queue.</summary>
+    public static bool IsFloorEvent(string type) =>
+        type is QueueChanged or SpeakerChanged or FloorLedgerChanged;
+
+    /// <summary>The events the session's other grains (question board, speaking queue) record in its history.</summary>
+    public static bool IsDelegated(string type) => IsQuestionEvent(type) || IsFloorEvent(type);
 
     /// <summary>The .NET type of an event's data, for clients that read events from JSON.</summary>
     public static Type? DataTypeOf(string type) => DataTypes.GetValueOrDefault(type);

@@ -1,5 +1,6 @@
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Live;
+using Orleans.Concurrency;
 
 namespace IgfPlatform.Contracts.Sessions;
 
@@ -64,14 +65,21 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("ReportPresence")]
     Task ReportPresence(string serverId, Presence.PresenceCounts counts);
 
-    /// <summary>The session, or null when it does not exist.</summary>
     /// <summary>
-    /// Records an event of the session's question board in the session's history (the board stores
-    /// first, then records); only question events are accepted.
+    /// Records an event of the session's question board or speaking queue in the session's history
+    /// (they store first, then record); only their events are accepted. Interleaves: it only appends,
+    /// so the session may call those grains while they record.
     /// </summary>
-    [Alias("RecordQuestionEvent")]
-    Task RecordQuestionEvent(string type, object data);
+    [Alias("RecordEvent")]
+    [AlwaysInterleave]
+    Task RecordEvent(string type, object data);
 
+    /// <summary>Who follows the session now, counted.</summary>
+    [Alias("GetPresence")]
+    [AlwaysInterleave]
+    Task<Presence.PresenceCounts> GetPresence();
+
+    /// <summary>The session, or null when it does not exist.</summary>
     [Alias("GetDetails")]
     Task<SessionDetails?> GetDetails();
 

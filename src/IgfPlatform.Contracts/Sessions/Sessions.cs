@@ -77,7 +77,9 @@ public sealed record SessionSnapshot(
     [property: Id(4)] long Seq,
     [property: Id(5)] AgendaTimeline Timeline,
     [property: Id(6)] Presence.PresenceCounts Presence,
-    [property: Id(7)] Questions.QuestionBoardView? Questions = null);
+    [property: Id(7)] Questions.QuestionBoardView? Questions = null,
+    [property: Id(8)] SpeakingQueue.FloorView? Floor = null,
+    [property: Id(9)] SpeakingQueue.MyFloorEntry? MyFloorEntry = null);
 
 [GenerateSerializer]
 [Immutable]

@@ -64,5 +64,7 @@ public sealed class ForumException : Exception
 
     public static ForumException Conflict(string message) => new(ForumErrorKind.Conflict, message) { Detail = message };
 
+    public static ForumException TooManyRequests(string message) => new(ForumErrorKind.TooManyRequests, message) { Detail = message };
+
     public static ForumException Unauthenticated(string message) => new(ForumErrorKind.Unauthenticated, message) { Detail = message };
 }

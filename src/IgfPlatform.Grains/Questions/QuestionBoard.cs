@@ -87,9 +87,7 @@ public sealed class QuestionBoard
 
         if (recent.Count(r => now - r.At < QuestionLimits.RateWindow) >= QuestionLimits.MaxQuestionsPerWindow)
         {
-            throw new ForumException(ForumErrorKind.TooManyRequests,
-                $"You can ask {QuestionLimits.MaxQuestionsPerWindow} questions a minute in a session; wait a moment.")
-            { Detail = $"You can ask {QuestionLimits.MaxQuestionsPerWindow} questions a minute in a session; wait a moment." };
+            throw ForumException.TooManyRequests($"You can ask {QuestionLimits.MaxQuestionsPerWindow} questions a minute in a session; wait a moment.");
         }
 
         return new QuestionRecord(

@@ -308,7 +308,7 @@ public sealed class QuestionBoardGrain(
     private Task RecordQueue() =>
         Record(SessionEventTypes.ModerationQueueChanged, new ModerationQueueChanged(_board.Pending, _board.PreModeration));
 
-    private Task Record(string type, object data) => Session.RecordQuestionEvent(type, data);
+    private Task Record(string type, object data) => Session.RecordEvent(type, data);
 
     /// <summary>Runs operations on the same key (one question, one vote) one after another.</summary>
     private async Task<T> OneAtATime<T>(string key, Func<Task<T>> operation)

@@ -3,6 +3,7 @@ using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Presence;
 using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Agenda;
 using IgfPlatform.Grains.Live;
@@ -334,17 +335,19 @@ public sealed class SessionGrain : Grain, ISessionGrain
         return Task.CompletedTask;
     }
 
-    public Task RecordQuestionEvent(string type, object data)
+    public Task RecordEvent(string type, object data)
     {
-        if (!SessionEventTypes.IsQuestionEvent(type))
+        if (!SessionEventTypes.IsDelegated(type))
         {
-            throw ForumException.Invalid("type", $"'{type}' is not an event of the question board.");
+            throw ForumException.Invalid("type", $"'{type}' is not an event of the question board or the speaking queue.");
         }
 
         RequireDetails();
         Emit(type, data);
         return Task.CompletedTask;
     }
+
+    public Task<PresenceCounts> GetPresence() => Task.FromResult(_presence.Pushed);
 
     public Task<SessionDetails?> GetDetails() => Task.FromResult(State.Details);
 
@@ -417,6 +420,11 @@ public sealed class SessionGrain : Grain, ISessionGrain
         if (closing is not null)
         {
             Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(null));
+        }
+
+        if (target == SessionStatus.Ended)
+        {
+            await CloseFloor(now);
         }
 
         EmitTimeline();
@@ -500,6 +508,20 @@ public sealed class SessionGrain : Grain, ISessionGrain
 
         EnsureLiveTimer();
         return Task.CompletedTask;
+    }
+
+    /// <summary>The speaking queue closes with the session; the running speech ends at the session's end.</summary>
+    private async Task CloseFloor(DateTimeOffset endedAt)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ISpeakingQueueGrain>(SessionId).CloseWithSession(endedAt);
+        }
+        catch (Exception ex)
+        {
+            // The session has ended either way; the queue refuses new speeches because the session is no longer live.
+            _logger.LogWarning(ex, "Could not close the speaking queue of session {SessionId}", SessionId);
+        }
     }
 
     /// <summary>Keeps each moderator's list of moderated sessions in step, for clash warnings.</summary>

@@ -6,6 +6,7 @@ using IgfPlatform.Server.Identity;
 using IgfPlatform.Server.Live;
 using IgfPlatform.Server.Questions;
 using IgfPlatform.Server.Sessions;
+using IgfPlatform.Server.SpeakingQueue;
 using IgfPlatform.Server.Topics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -77,6 +78,7 @@ public static class PlatformHosting
         app.MapAgenda();
         app.MapTopics();
         app.MapQuestions();
+        app.MapFloor();
         app.MapLive();
 
         // An unknown API route is an error, never the web app's page.

@@ -3,6 +3,7 @@ using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Server.Identity;
 using IgfPlatform.Server.Presence;
@@ -97,9 +98,93 @@ public sealed class ForumHub(IGrainFactory grains, RelayRegistrar relay, LocalFo
     /// <summary>Every question with its asker and status, for the session's moderators.</summary>
     public Task<IReadOnlyList<ModeratedQuestion>> GetModerationQueue(string sessionId) => Board(sessionId).GetModeration(RequireCaller);
 
-    /// <summary>A snapshot carries the questions as this caller may see them.</summary>
-    private async Task<SessionSnapshot> WithQuestions(string sessionId, SessionSnapshot snapshot) =>
-        snapshot with { Questions = await Board(sessionId).GetBoard(CallerId, QuestionOrder.Votes) };
+    /// <summary>Asks for the floor: <paramref name="kind"/> is intervention, reply (to the current speech) or pointOfOrder.</summary>
+    public Task<MyFloorEntry> RequestFloor(string sessionId, string clientRequestId, string kind, string? note) =>
+        Floor(sessionId).RequestFloor(RequireCaller, clientRequestId, KindOf(kind), note, null, followers.IsInRoom(sessionId, Context.ConnectionId));
+
+    /// <summary>Asks for the floor as the spokesperson of a remote hub (a room of remote participants).</summary>
+    public Task<MyFloorEntry> RequestFloorForHub(string sessionId, string clientRequestId, string kind, string? note, RemoteHub hub)
+    {
+        if (hub is null)
+        {
+            throw new HubException("A remote hub with a name and a headcount is required.");
+        }
+
+        return Floor(sessionId).RequestFloor(RequireCaller, clientRequestId, KindOf(kind), note, hub, inRoom: false);
+    }
+
+    public Task WithdrawFloor(string sessionId, long entryId) => Floor(sessionId).WithdrawFloor(RequireCaller, entryId);
+
+    /// <summary>The caller's waiting entry (with its position) or speech; null when neither.</summary>
+    public Task<MyFloorEntry?> GetMyFloorEntry(string sessionId) =>
+        CallerId is { } id ? Floor(sessionId).GetMine(id) : Task.FromResult<MyFloorEntry?>(null);
+
+    /// <summary>The floor as everyone sees it: the line in order, the speech, the ledger.</summary>
+    public async Task<FloorView> GetFloor(string sessionId)
+    {
+        await RequireVisible(sessionId);
+        return await Floor(sessionId).GetView();
+    }
+
+    /// <summary>Every waiting entry in order with who they are (moderators).</summary>
+    public Task<IReadOnlyList<FloorEntry>> GetFloorQueue(string sessionId) => Floor(sessionId).GetQueue(RequireCaller);
+
+    /// <summary>A moderator puts someone in the queue: in the room without the app, or a remote hub.</summary>
+    public Task<FloorEntry> AddFloorEntry(string sessionId, string clientRequestId, FloorEntryDraft entry)
+    {
+        if (entry is null)
+        {
+            throw new HubException("An entry with a name, stakeholder group, region and kind is required.");
+        }
+
+        return Floor(sessionId).AddEntry(RequireCaller, clientRequestId, entry);
+    }
+
+    public Task DismissFloorEntry(string sessionId, long entryId, string reason) => Floor(sessionId).DismissEntry(RequireCaller, entryId, reason);
+
+    /// <summary>The balanced suggestion for the next speaker, with its reasons; null when nobody waits.</summary>
+    public Task<FloorSuggestion?> SuggestNextSpeaker(string sessionId) => Floor(sessionId).SuggestNextSpeaker(RequireCaller);
+
+    /// <summary>Gives the floor; a reason is required unless the entry is the current suggestion.</summary>
+    public Task<Speech> GiveFloor(string sessionId, long entryId, string? reason) => Floor(sessionId).GiveFloor(RequireCaller, entryId, reason);
+
+    public Task<Speech> EndSpeech(string sessionId) => Floor(sessionId).EndSpeech(RequireCaller);
+
+    public Task SetQueueOpen(string sessionId, bool open) => Floor(sessionId).SetQueueOpen(RequireCaller, open);
+
+    /// <summary>A snapshot carries the questions and the floor as this caller may see them.</summary>
+    private async Task<SessionSnapshot> WithQuestions(string sessionId, SessionSnapshot snapshot)
+    {
+        var floor = Floor(sessionId);
+        var questions = Board(sessionId).GetBoard(CallerId, QuestionOrder.Votes);
+        var view = floor.GetView();
+        var mine = CallerId is { } id ? floor.GetMine(id) : Task.FromResult<MyFloorEntry?>(null);
+        return snapshot with { Questions = await questions, Floor = await view, MyFloorEntry = await mine };
+    }
+
+    private ISpeakingQueueGrain Floor(string sessionId)
+    {
+        ValidateSessionId(sessionId);
+        return grains.GetGrain<ISpeakingQueueGrain>(sessionId);
+    }
+
+    private static FloorKind KindOf(string kind) => kind switch
+    {
+        "intervention" => FloorKind.Intervention,
+        "reply" => FloorKind.Reply,
+        "pointOfOrder" => FloorKind.PointOfOrder,
+        _ => throw new HubException("The kind is intervention, reply or pointOfOrder."),
+    };
+
+    private async Task RequireVisible(string sessionId)
+    {
+        var session = Session(sessionId);
+        var details = await session.GetDetails() ?? throw NoSuchSession(sessionId);
+        if (details.Status == SessionStatus.Draft && !await MayPrepare(session))
+        {
+            throw NoSuchSession(sessionId);
+        }
+    }
 
     private IQuestionBoardGrain Board(string sessionId)
     {

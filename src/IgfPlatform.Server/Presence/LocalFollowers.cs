@@ -75,6 +75,20 @@ public sealed class LocalFollowers
         }
     }
 
+    /// <summary>Whether this connection said it follows the session from the room.</summary>
+    public bool IsInRoom(string sessionId, string connectionId)
+    {
+        if (!_sessions.TryGetValue(sessionId, out var session))
+        {
+            return false;
+        }
+
+        lock (session)
+        {
+            return session.Connections.TryGetValue(connectionId, out var follower) && follower.InRoom;
+        }
+    }
+
     public bool HasFollowers(string sessionId)
     {
         if (!_sessions.TryGetValue(sessionId, out var session))

@@ -1,0 +1,394 @@
+using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Presence;
+using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Contracts.SpeakingQueue;
+using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Grains.Storage;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Placement;
+
+namespace IgfPlatform.Grains.SpeakingQueue;
+
+/// <summary>
+/// A session's speaking queue. Reentrant so that requests arriving together are stored in one
+/// write (<see cref="BatchedStateWriter{TState}"/>); every decision is made by <see cref="FloorQueue"/>
+/// and <see cref="BalancePolicy"/>. Events go into the session's history after the write.
+/// </summary>
+[Reentrant]
+[PreferLocalPlacement]
+public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
+{
+    private static readonly TimeSpan StatusCache = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PresenceCache = TimeSpan.FromSeconds(2);
+
+    private readonly IPersistentState<SpeakingQueueState> _state;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SpeakingQueueGrain> _logger;
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly List<ClosedEntry> _closed = [];
+    private FloorQueue _queue = new();
+    private BatchedStateWriter<SpeakingQueueState> _writer = null!;
+    private (SessionStatus Status, DateTimeOffset At)? _status;
+    private DateTimeOffset _presenceAt = DateTimeOffset.MinValue;
+    private bool _queueDirty;
+    private bool _speakerDirty;
+    private bool _ledgerDirty;
+    private SpeechRecord? _ended;
+    private DateTimeOffset _lastQueuePush = DateTimeOffset.MinValue;
+    private IGrainTimer? _queueTimer;
+
+    public SpeakingQueueGrain(
+        [PersistentState("floor", StorageNames.Blob)] IPersistentState<SpeakingQueueState> state,
+        TimeProvider time,
+        ILogger<SpeakingQueueGrain> logger)
+    {
+        _state = state;
+        _time = time;
+        _logger = logger;
+    }
+
+    private string SessionId => this.GetPrimaryKeyString();
+
+    private ISessionGrain Session => GrainFactory.GetGrain<ISessionGrain>(SessionId);
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _queue.Load(_state.State);
+        _writer = new BatchedStateWriter<SpeakingQueueState>(_state, () => _queue.ToState(), Restore, Announce, _logger);
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task<MyFloorEntry> RequestFloor(string participantId, string clientRequestId, FloorKind kind, string? note, RemoteHub? hub, bool inRoom)
+    {
+        RequireSignedIn(participantId);
+        if (Known(participantId, clientRequestId) is { } known)
+        {
+            return known;
+        }
+
+        await EnsureStatus(SessionStatus.Scheduled, SessionStatus.Live);
+        var who = await GrainFactory.GetGrain<IParticipantGrain>(participantId).GetProfile()
+            ?? throw ForumException.Unauthenticated("Your account no longer exists.");
+        await RefreshPresence();
+        return await _writer.Run(() =>
+        {
+            // The same request may have been stored while this one waited for the profile.
+            if (_queue.FindRequest(participantId, clientRequestId) is { } again)
+            {
+                return _queue.MineOf(again, Now);
+            }
+
+            var entry = _queue.PrepareRequest(who, clientRequestId, kind, note, hub, inRoom, Now);
+            _queue.Add(entry);
+            _queueDirty = true;
+            return _queue.MineOf(entry, Now);
+        });
+    }
+
+    public async Task WithdrawFloor(string participantId, long entryId)
+    {
+        RequireSignedIn(participantId);
+        await _writer.Run(() =>
+        {
+            var closed = _queue.PrepareWithdraw(participantId, entryId, Now);
+            _queue.Close(closed);
+            Closed(closed.EntryId, FloorOutcomes.Withdrawn);
+            return true;
+        });
+    }
+
+    public async Task<FloorEntry> AddEntry(string moderatorId, string clientRequestId, FloorEntryDraft draft)
+    {
+        await EnsureModerator(moderatorId);
+        await EnsureStatus(SessionStatus.Scheduled, SessionStatus.Live);
+        await RefreshPresence();
+        var id = await _writer.Run(() =>
+        {
+            if (_queue.FindRequest(moderatorId, clientRequestId) is { } again)
+            {
+                return again.EntryId;
+            }
+
+            var entry = _queue.PrepareAdd(moderatorId, clientRequestId, draft, Now);
+            _queue.Add(entry);
+            _queueDirty = true;
+            return entry.EntryId;
+        });
+        return _queue.ViewFor(_queue.Find(id)!, Now);
+    }
+
+    public async Task DismissEntry(string moderatorId, long entryId, string reason)
+    {
+        var name = await EnsureModerator(moderatorId);
+        await _writer.Run(() =>
+        {
+            var closed = _queue.PrepareDismiss(moderatorId, name, entryId, reason, Now);
+            _queue.Close(closed);
+            Closed(closed.EntryId, FloorOutcomes.Dismissed);
+            _ledgerDirty = true;
+            return true;
+        });
+    }
+
+    public async Task<FloorSuggestion?> SuggestNextSpeaker(string moderatorId)
+    {
+        await EnsureModerator(moderatorId);
+        await RefreshPresence();
+        var now = Now;
+        return _queue.Suggest(now) is { } pick
+            ? new FloorSuggestion(_queue.ViewFor(_queue.Find(pick.Candidate.EntryId)!, now), pick.Rule, pick.Reasons)
+            : null;
+    }
+
+    public async Task<Speech> GiveFloor(string moderatorId, long entryId, string? reason)
+    {
+        var name = await EnsureModerator(moderatorId);
+        await EnsureStatus(SessionStatus.Live);
+        await RefreshPresence();
+        var speech = await _writer.Run(() =>
+        {
+            var speech = _queue.PrepareGive(moderatorId, name, entryId, reason, Now);
+            _ended = _queue.Give(speech) ?? _ended;
+            Closed(entryId, FloorOutcomes.Spoke);
+            _speakerDirty = _ledgerDirty = true;
+            return speech;
+        });
+        return FloorQueue.SpeechOf(speech);
+    }
+
+    public async Task<Speech> EndSpeech(string moderatorId)
+    {
+        await EnsureModerator(moderatorId);
+        var ended = await _writer.Run(() =>
+        {
+            _queue.RequireCurrent();
+            _ended = _queue.EndCurrent(Now);
+            _speakerDirty = _ledgerDirty = _queueDirty = true;
+            return _ended!;
+        });
+        return FloorQueue.SpeechOf(ended);
+    }
+
+    public async Task SetQueueOpen(string moderatorId, bool open)
+    {
+        await EnsureModerator(moderatorId);
+        await _writer.Run(() =>
+        {
+            if (_queue.Open != open)
+            {
+                _queue.SetOpen(open);
+                _queueDirty = true;
+            }
+
+            return true;
+        });
+    }
+
+    public async Task<FloorSettings> SetSettings(string organizerId, FloorSettings settings)
+    {
+        if (string.IsNullOrEmpty(organizerId))
+        {
+            throw ForumException.Unauthenticated("Sign in as an organizer to do this.");
+        }
+
+        if (!await GrainFactory.GetGrain<IParticipantGrain>(organizerId).IsOrganizer())
+        {
+            throw ForumException.Forbidden("Only organizers may set a session's floor targets and budgets.");
+        }
+
+        _ = await Session.GetDetails() ?? throw ForumException.NotFound($"There is no session '{SessionId}'.");
+        var clean = FloorQueue.Normalize(settings);
+        return await _writer.Run(() =>
+        {
+            _queue.SetSettings(clean);
+            _queueDirty = _ledgerDirty = true;
+            return clean;
+        });
+    }
+
+    public async Task<FloorView> GetView()
+    {
+        await RefreshPresence();
+        return _queue.View(Now);
+    }
+
+    public Task<MyFloorEntry?> GetMine(string participantId) =>
+        Task.FromResult(string.IsNullOrEmpty(participantId) ? null : _queue.Mine(participantId, Now));
+
+    public async Task<IReadOnlyList<FloorEntry>> GetQueue(string moderatorId)
+    {
+        await EnsureModerator(moderatorId);
+        await RefreshPresence();
+        return _queue.Queue(Now);
+    }
+
+    public async Task<FloorFigures> GetFigures()
+    {
+        await RefreshPresence();
+        return _queue.Figures(SessionId, Now);
+    }
+
+    public async Task CloseWithSession(DateTimeOffset endedAt)
+    {
+        _status = (SessionStatus.Ended, Now);
+        await _writer.Run(() =>
+        {
+            if (_queue.ClosedWithSessionAt is null)
+            {
+                _ended = _queue.CloseWithSession(endedAt) ?? _ended;
+                _speakerDirty = _ledgerDirty = _queueDirty = true;
+            }
+
+            return true;
+        });
+    }
+
+    /// <summary>After a write: tells the session's followers what changed, in order speaker, queue, ledger.</summary>
+    private async Task Announce()
+    {
+        var now = Now;
+        if (_speakerDirty)
+        {
+            _speakerDirty = false;
+            var ended = _ended;
+            _ended = null;
+            await Record(SessionEventTypes.SpeakerChanged, new SpeakerChanged(
+                _queue.Current is { } c ? FloorQueue.SpeechOf(c) : null, ended is null ? null : FloorQueue.SpeechOf(ended)));
+        }
+
+        if (_queueDirty)
+        {
+            if (now - _lastQueuePush >= FloorLimits.PushInterval)
+            {
+                await PushQueue();
+            }
+            else
+            {
+                // Each push carries the whole line: at most one per interval, however fast requests come.
+                _queueTimer ??= this.RegisterGrainTimer(_ => PushQueue(), new GrainTimerCreationOptions(FloorLimits.PushInterval - (now - _lastQueuePush), Timeout.InfiniteTimeSpan) { Interleave = true });
+            }
+        }
+
+        if (_ledgerDirty)
+        {
+            _ledgerDirty = false;
+            await Record(SessionEventTypes.FloorLedgerChanged, new FloorLedgerChanged(_queue.Ledger(now)));
+        }
+    }
+
+    private async Task PushQueue()
+    {
+        _queueTimer?.Dispose();
+        _queueTimer = null;
+        if (!_queueDirty)
+        {
+            return;
+        }
+
+        _queueDirty = false;
+        _lastQueuePush = Now;
+        var closed = _closed.ToList();
+        _closed.Clear();
+        try
+        {
+            await Record(SessionEventTypes.QueueChanged, new QueueChanged(_queue.Open, _queue.Waiting, _queue.Order(Now), _queue.Head(Now), closed));
+        }
+        catch
+        {
+            _queueDirty = true;
+            _closed.InsertRange(0, closed);
+            throw;
+        }
+    }
+
+    private void Closed(long entryId, string outcome)
+    {
+        _closed.Add(new ClosedEntry(entryId, outcome));
+        _queueDirty = true;
+    }
+
+    /// <summary>A failed write: back to what is stored; announce it afresh.</summary>
+    private void Restore(SpeakingQueueState stored)
+    {
+        var presence = _queue.Presence;
+        _queue = new FloorQueue();
+        _queue.Load(stored);
+        _queue.SetPresence(presence);
+        _closed.Clear();
+        _ended = null;
+        _queueDirty = _speakerDirty = _ledgerDirty = true;
+    }
+
+    private MyFloorEntry? Known(string participantId, string clientRequestId) =>
+        _queue.FindRequest(participantId, clientRequestId) is { } e ? _queue.MineOf(e, Now) : null;
+
+    private Task Record(string type, object data) => Session.RecordEvent(type, data);
+
+    private async Task RefreshPresence()
+    {
+        if (Now - _presenceAt < PresenceCache)
+        {
+            return;
+        }
+
+        _presenceAt = Now;
+        try
+        {
+            _queue.SetPresence(await Session.GetPresence());
+        }
+        catch (ForumException)
+        {
+            _queue.SetPresence(PresenceCounts.Empty);
+        }
+    }
+
+    private async Task EnsureStatus(params SessionStatus[] allowed)
+    {
+        var now = Now;
+        if (_status is not { } cached || now - cached.At > StatusCache)
+        {
+            var details = await Session.GetDetails() ?? throw ForumException.NotFound($"There is no session '{SessionId}'.");
+            _status = (details.Status, now);
+        }
+
+        if (!allowed.Contains(_status.Value.Status))
+        {
+            var what = allowed.Length == 1 ? "live" : "scheduled or live";
+            throw ForumException.Conflict($"The floor is given while the session is {what}; it is {_status.Value.Status.ToString().ToLowerInvariant()}.");
+        }
+    }
+
+    /// <summary>Checks the caller moderates the session now (asked every time: a removed moderator cannot act) and returns their name.</summary>
+    private async Task<string> EnsureModerator(string moderatorId)
+    {
+        if (string.IsNullOrEmpty(moderatorId))
+        {
+            throw ForumException.Unauthenticated("Sign in to moderate the speaking queue.");
+        }
+
+        if (!await Session.IsModerator(moderatorId))
+        {
+            throw ForumException.Forbidden("Only the session's moderators may do this.");
+        }
+
+        if (!_names.TryGetValue(moderatorId, out var name))
+        {
+            name = (await GrainFactory.GetGrain<IParticipantGrain>(moderatorId).GetProfile())?.DisplayName ?? "a moderator";
+            _names[moderatorId] = name;
+        }
+
+        return name;
+    }
+
+    private static void RequireSignedIn(string participantId)
+    {
+        if (string.IsNullOrEmpty(participantId))
+        {
+            throw ForumException.Unauthenticated("Sign in to ask for the floor.");
+        }
+    }
+}
