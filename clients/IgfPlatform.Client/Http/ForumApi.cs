@@ -5,6 +5,7 @@ using System.Text.Json;
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
 
@@ -99,6 +100,18 @@ public sealed class ForumApi(HttpClient http)
 
     public Task<IReadOnlyList<TopicDetails>> GetTopicsAsync(CancellationToken ct = default) =>
         Send<IReadOnlyList<TopicDetails>>(HttpMethod.Get, "api/topics", null, ct);
+
+    /// <summary>The speaking queue as everyone sees it: line, speech, ledger.</summary>
+    public Task<FloorView> GetFloorAsync(string id, CancellationToken ct = default) =>
+        Send<FloorView>(HttpMethod.Get, $"api/sessions/{Uri.EscapeDataString(id)}/floor", null, ct);
+
+    /// <summary>How the floor was shared: the ledger and every speech.</summary>
+    public Task<FloorFigures> GetFloorFiguresAsync(string id, CancellationToken ct = default) =>
+        Send<FloorFigures>(HttpMethod.Get, $"api/sessions/{Uri.EscapeDataString(id)}/floor/figures", null, ct);
+
+    /// <summary>Allotted times, targets and budgets (organizers).</summary>
+    public Task<FloorSettings> SetFloorSettingsAsync(string id, FloorSettings settings, CancellationToken ct = default) =>
+        Send<FloorSettings>(HttpMethod.Put, $"api/sessions/{Uri.EscapeDataString(id)}/floor/settings", settings, ct);
 
     private AuthResult Remember(AuthResult result)
     {

@@ -4,6 +4,7 @@ using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -229,6 +230,61 @@ public sealed class ForumClient : IAsyncDisposable
 
     public Task<IReadOnlyList<ModeratedQuestion>> GetModerationQueueAsync(string sessionId, CancellationToken ct = default) =>
         Connection.InvokeAsync<IReadOnlyList<ModeratedQuestion>>("GetModerationQueue", sessionId, ct);
+
+    /// <summary>
+    /// Asks for the floor (kind: intervention, reply or pointOfOrder); the same <paramref name="clientRequestId"/>
+    /// again gives the same entry. The session then keeps the entry's position up to date.
+    /// </summary>
+    public async Task<MyFloorEntry> RequestFloorAsync(string sessionId, string clientRequestId, FloorKind kind, string? note = null, RemoteHub? hub = null, CancellationToken ct = default)
+    {
+        var entry = hub is null
+            ? await Connection.InvokeAsync<MyFloorEntry>("RequestFloor", sessionId, clientRequestId, KindName(kind), note, ct)
+            : await Connection.InvokeAsync<MyFloorEntry>("RequestFloorForHub", sessionId, clientRequestId, KindName(kind), note, hub, ct);
+        if (_sessions.TryGetValue(sessionId, out var session))
+        {
+            session.NoteFloorEntry(entry);
+        }
+
+        return entry;
+    }
+
+    public Task WithdrawFloorAsync(string sessionId, long entryId, CancellationToken ct = default) =>
+        Connection.InvokeAsync("WithdrawFloor", sessionId, entryId, ct);
+
+    public Task<MyFloorEntry?> GetMyFloorEntryAsync(string sessionId, CancellationToken ct = default) =>
+        Connection.InvokeAsync<MyFloorEntry?>("GetMyFloorEntry", sessionId, ct);
+
+    public Task<FloorView> GetFloorAsync(string sessionId, CancellationToken ct = default) =>
+        Connection.InvokeAsync<FloorView>("GetFloor", sessionId, ct);
+
+    public Task<IReadOnlyList<FloorEntry>> GetFloorQueueAsync(string sessionId, CancellationToken ct = default) =>
+        Connection.InvokeAsync<IReadOnlyList<FloorEntry>>("GetFloorQueue", sessionId, ct);
+
+    public Task<FloorEntry> AddFloorEntryAsync(string sessionId, string clientRequestId, FloorEntryDraft entry, CancellationToken ct = default) =>
+        Connection.InvokeAsync<FloorEntry>("AddFloorEntry", sessionId, clientRequestId, entry, ct);
+
+    public Task DismissFloorEntryAsync(string sessionId, long entryId, string reason, CancellationToken ct = default) =>
+        Connection.InvokeAsync("DismissFloorEntry", sessionId, entryId, reason, ct);
+
+    public Task<FloorSuggestion?> SuggestNextSpeakerAsync(string sessionId, CancellationToken ct = default) =>
+        Connection.InvokeAsync<FloorSuggestion?>("SuggestNextSpeaker", sessionId, ct);
+
+    /// <summary>Gives the floor; <paramref name="reason"/> is required unless the entry is the current suggestion.</summary>
+    public Task<Speech> GiveFloorAsync(string sessionId, long entryId, string? reason = null, CancellationToken ct = default) =>
+        Connection.InvokeAsync<Speech>("GiveFloor", sessionId, entryId, reason, ct);
+
+    public Task<Speech> EndSpeechAsync(string sessionId, CancellationToken ct = default) =>
+        Connection.InvokeAsync<Speech>("EndSpeech", sessionId, ct);
+
+    public Task SetQueueOpenAsync(string sessionId, bool open, CancellationToken ct = default) =>
+        Connection.InvokeAsync("SetQueueOpen", sessionId, open, ct);
+
+    private static string KindName(FloorKind kind) => kind switch
+    {
+        FloorKind.Reply => "reply",
+        FloorKind.PointOfOrder => "pointOfOrder",
+        _ => "intervention",
+    };
 
     /// <summary>Says whether the signed-in participant follows from the room or remotely.</summary>
     public Task SetAttendanceAsync(string sessionId, bool inRoom, CancellationToken ct = default) =>

@@ -5,6 +5,7 @@ using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Presence;
 using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
 
 namespace IgfPlatform.Client.Live;
@@ -63,6 +64,12 @@ public sealed class LiveSession
     /// <summary>The questions as this client may see them (visible ones, its own, its votes).</summary>
     public QuestionBoardView Questions => Current.Questions ?? new QuestionBoardView([], [], [], false);
 
+    /// <summary>The speaking queue as everyone sees it: the line in order, the speech, the ledger.</summary>
+    public FloorView? Floor => Current.Floor;
+
+    /// <summary>This client's own request for the floor (position 1: next), or its speech; null when neither.</summary>
+    public MyFloorEntry? MyFloorEntry => Current.MyFloorEntry;
+
     /// <summary>Times a gap in <c>seq</c> or a new epoch was seen.</summary>
     public int GapsDetected { get; private set; }
 
@@ -108,6 +115,17 @@ public sealed class LiveSession
             {
                 _snapshot = _snapshot with { Questions = board with { Mine = [new OwnQuestion(question, null), .. board.Mine] } };
             }
+        }
+
+        Notify();
+    }
+
+    /// <summary>Tracks the client's own new request for the floor (its position then follows the line).</summary>
+    internal void NoteFloorEntry(MyFloorEntry entry)
+    {
+        lock (_lock)
+        {
+            _snapshot = _snapshot with { MyFloorEntry = FloorReducer.Place(entry, _snapshot.Floor) };
         }
 
         Notify();
@@ -210,6 +228,7 @@ public sealed class LiveSession
         PresenceChanged p => state with { Presence = p.Presence },
         QuestionAdded or QuestionUpdated or QuestionVotesChanged or ModerationQueueChanged =>
             state with { Questions = QuestionReducer.Apply(state.Questions ?? new QuestionBoardView([], [], [], false), DataOf(evt)!) },
+        QueueChanged or SpeakerChanged or FloorLedgerChanged => FloorReducer.Apply(state, DataOf(evt)!),
         _ => state,
     };
 
