@@ -3,6 +3,7 @@ using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Demo;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Questions;
+using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
@@ -84,6 +85,7 @@ public sealed class DemoDataSeeder(
         }
 
         await AskDemoQuestions(moderator, participantIds, faker);
+        await OpenDemoFloor(moderator, participantIds);
         await marker.MarkSeeded(seed);
         logger.LogInformation("Demo data made: {Sessions} sessions, {People} participants", DemoSessions.Plans.Count, people.Count + 2);
     }
@@ -163,6 +165,44 @@ public sealed class DemoDataSeeder(
         await board.Highlight(moderator, asked[1]);
         await board.SetPreModeration(moderator, true);
         await board.Ask(participantIds[^1], "demo-pending", DemoQuestions.AwaitingReview, anonymous: false);
+    }
+
+    /// <summary>
+    /// The live session's floor: one participant speaking, and a line of requests from several
+    /// stakeholder groups, one of them a remote hub, one a reply to the speech.
+    /// </summary>
+    private async Task OpenDemoFloor(string moderator, List<string> participantIds)
+    {
+        var queue = grains.GetGrain<ISpeakingQueueGrain>(DemoAccounts.LiveSessionId);
+        if ((await queue.GetFigures()).Speeches.Count > 0 || (await queue.GetView()).Waiting > 0)
+        {
+            return;
+        }
+
+        // One person per stakeholder group, from the first participants.
+        var byGroup = new Dictionary<StakeholderGroup, string>();
+        foreach (var id in participantIds.Take(60))
+        {
+            var profile = await grains.GetGrain<IParticipantGrain>(id).GetProfile();
+            if (profile is not null)
+            {
+                byGroup.TryAdd(profile.StakeholderGroup, id);
+            }
+        }
+
+        var people = byGroup.OrderBy(p => p.Key).Select(p => p.Value).ToList();
+        var first = await queue.RequestFloor(people[0], "demo-floor-0", FloorKind.Intervention, "On root server instances in Africa", null, inRoom: true);
+        await queue.GiveFloor(moderator, first.EntryId, null);
+        for (var i = 1; i < people.Count; i++)
+        {
+            var (kind, note, hub) = i switch
+            {
+                1 => (FloorKind.Reply, "A short answer on the cost of anycast instances", (RemoteHub?)null),
+                2 => (FloorKind.Intervention, "For the youth hub in Nairobi", new RemoteHub("Nairobi youth remote hub", 34)),
+                _ => (FloorKind.Intervention, (string?)null, (RemoteHub?)null),
+            };
+            await queue.RequestFloor(people[i], $"demo-floor-{i}", kind, note, hub, inRoom: i % 2 == 0 && hub is null);
+        }
     }
 
     private static DateTimeOffset RoundToQuarter(DateTimeOffset t) =>
