@@ -269,7 +269,7 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
             else
             {
                 // Each push carries the whole line: at most one per interval, however fast requests come.
-                _queueTimer ??= this.RegisterGrainTimer(_ => PushQueue(), new GrainTimerCreationOptions(FloorLimits.PushInterval - (now - _lastQueuePush), Timeout.InfiniteTimeSpan) { Interleave = true });
+                ArmQueueTimer(FloorLimits.PushInterval - (now - _lastQueuePush));
             }
         }
 
@@ -280,10 +280,28 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
         }
     }
 
-    private async Task PushQueue()
+    /// <summary>
+    /// The delayed push. While a write is under way memory holds changes not yet stored; the push then
+    /// waits for that write's announcement instead.
+    /// </summary>
+    private Task PushQueueLater()
     {
         _queueTimer?.Dispose();
         _queueTimer = null;
+        if (_writer.Writing)
+        {
+            ArmQueueTimer(FloorLimits.PushInterval);
+            return Task.CompletedTask;
+        }
+
+        return PushQueue();
+    }
+
+    private void ArmQueueTimer(TimeSpan due) =>
+        _queueTimer ??= this.RegisterGrainTimer(_ => PushQueueLater(), new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true });
+
+    private async Task PushQueue()
+    {
         if (!_queueDirty)
         {
             return;

@@ -35,6 +35,9 @@ public sealed class BatchedStateWriter<TState>
         _stored = state.State;
     }
 
+    /// <summary>True while changes are applied and written: memory then holds what is not yet stored.</summary>
+    public bool Writing => _running;
+
     /// <summary>Applies <paramref name="change"/> with the next write; answers its result once stored.</summary>
     public Task<T> Run<T>(Func<T> change)
     {
