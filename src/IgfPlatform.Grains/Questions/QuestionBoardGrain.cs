@@ -335,7 +335,8 @@ public sealed class QuestionBoardGrain(
     private async Task EnsureOpen()
     {
         var now = time.GetUtcNow();
-        if (_status is not { } cached || now - cached.At > SessionStatusCache)
+        // A refusing status is asked again first, so a session just scheduled is never refused.
+        if (_status is not { } cached || now - cached.At > SessionStatusCache || cached.Status is not (SessionStatus.Scheduled or SessionStatus.Live))
         {
             var details = await Session.GetDetails() ?? throw ForumException.NotFound($"There is no session '{SessionId}'.");
             _status = (details.Status, now);

@@ -48,6 +48,7 @@ public sealed class FloorQueue
         foreach (var entry in state.Entries)
         {
             Put(entry);
+            CountRequest(entry);
         }
 
         foreach (var speech in state.Speeches)
@@ -148,6 +149,13 @@ public sealed class FloorQueue
     {
         LastEntryId = Math.Max(LastEntryId, entry.EntryId);
         Put(entry);
+        CountRequest(entry);
+        Changed();
+    }
+
+    /// <summary>Counts a participant's request towards their rate limit (also when loading: the limit survives a new activation).</summary>
+    private void CountRequest(FloorEntryRecord entry)
+    {
         if (entry.ParticipantId is { } pid && entry.AddedBy is null)
         {
             if (!_recentRequests.TryGetValue(pid, out var times))
@@ -156,9 +164,11 @@ public sealed class FloorQueue
             }
 
             times.Enqueue(entry.RequestedAt);
+            while (times.Count > FloorLimits.MaxRequestsPerWindow)
+            {
+                times.Dequeue();
+            }
         }
-
-        Changed();
     }
 
     /// <summary>Checks taking back a participant's own waiting entry and builds it withdrawn.</summary>

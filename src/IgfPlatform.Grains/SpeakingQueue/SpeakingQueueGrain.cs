@@ -70,7 +70,7 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
             return known;
         }
 
-        await EnsureStatus(SessionStatus.Scheduled, SessionStatus.Live);
+        await EnsureStatus("Requests for the floor are taken", SessionStatus.Scheduled, SessionStatus.Live);
         var who = await GrainFactory.GetGrain<IParticipantGrain>(participantId).GetProfile()
             ?? throw ForumException.Unauthenticated("Your account no longer exists.");
         await RefreshPresence();
@@ -104,7 +104,7 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
     public async Task<FloorEntry> AddEntry(string moderatorId, string clientRequestId, FloorEntryDraft draft)
     {
         await EnsureModerator(moderatorId);
-        await EnsureStatus(SessionStatus.Scheduled, SessionStatus.Live);
+        await EnsureStatus("Requests for the floor are taken", SessionStatus.Scheduled, SessionStatus.Live);
         await RefreshPresence();
         var id = await _writer.Run(() =>
         {
@@ -147,7 +147,7 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
     public async Task<Speech> GiveFloor(string moderatorId, long entryId, string? reason)
     {
         var name = await EnsureModerator(moderatorId);
-        await EnsureStatus(SessionStatus.Live);
+        await EnsureStatus("The floor is given", SessionStatus.Live);
         await RefreshPresence();
         var speech = await _writer.Run(() =>
         {
@@ -213,7 +213,15 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
     public async Task<FloorView> GetView()
     {
         await RefreshPresence();
-        return _queue.View(Now);
+        var view = _queue.View(Now);
+        if (view.Open && _queue.LastEntryId == 0 && _queue.Speeches.Count == 0)
+        {
+            // An unused floor stores nothing when its session ends: ask whether it has.
+            var status = (await Session.GetDetails())?.Status;
+            return status is SessionStatus.Ended or SessionStatus.Published ? view with { Open = false } : view;
+        }
+
+        return view;
     }
 
     public Task<MyFloorEntry?> GetMine(string participantId) =>
@@ -235,16 +243,49 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
     public async Task CloseWithSession(DateTimeOffset endedAt)
     {
         _status = (SessionStatus.Ended, Now);
+        if (_queue.ClosedWithSessionAt is not null)
+        {
+            return;
+        }
+
+        if (_queue.LastEntryId == 0 && _queue.Speeches.Count == 0)
+        {
+            // A floor never used stores nothing and announces nothing: the ended session refuses requests by itself.
+            _queue.CloseWithSession(endedAt);
+            return;
+        }
+
         await _writer.Run(() =>
         {
-            if (_queue.ClosedWithSessionAt is null)
+            var waiting = _queue.Waiting > 0 || _queue.Open;
+            var ended = _queue.CloseWithSession(endedAt);
+            if (ended is not null)
             {
-                _ended = _queue.CloseWithSession(endedAt) ?? _ended;
-                _speakerDirty = _ledgerDirty = _queueDirty = true;
+                _ended = ended;
+                _speakerDirty = _ledgerDirty = true;
             }
 
+            _queueDirty |= waiting;
             return true;
         });
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A queue push held back by the push interval goes out now rather than never.
+        if (_queueDirty && !_writer.Writing)
+        {
+            try
+            {
+                await PushQueue();
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "Could not push the speaking queue of session {SessionId} while deactivating", SessionId);
+            }
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     /// <summary>After a write: tells the session's followers what changed, in order speaker, queue, ledger.</summary>
@@ -364,10 +405,15 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
         }
     }
 
-    private async Task EnsureStatus(params SessionStatus[] allowed)
+    /// <summary>
+    /// Checks the session's status. A status that allows is trusted for a second (a burst of requests
+    /// asks the session once); one that refuses is asked again first, so a session just scheduled or
+    /// started is never refused. The session tells this grain itself when it ends.
+    /// </summary>
+    private async Task EnsureStatus(string what, params SessionStatus[] allowed)
     {
         var now = Now;
-        if (_status is not { } cached || now - cached.At > StatusCache)
+        if (_status is not { } cached || now - cached.At > StatusCache || !allowed.Contains(cached.Status))
         {
             var details = await Session.GetDetails() ?? throw ForumException.NotFound($"There is no session '{SessionId}'.");
             _status = (details.Status, now);
@@ -375,8 +421,8 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
 
         if (!allowed.Contains(_status.Value.Status))
         {
-            var what = allowed.Length == 1 ? "live" : "scheduled or live";
-            throw ForumException.Conflict($"The floor is given while the session is {what}; it is {_status.Value.Status.ToString().ToLowerInvariant()}.");
+            var when = allowed.Length == 1 ? "live" : "scheduled or live";
+            throw ForumException.Conflict($"{what} while the session is {when}; it is {_status.Value.Status.ToString().ToLowerInvariant()}.");
         }
     }
 

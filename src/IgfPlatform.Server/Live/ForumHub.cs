@@ -274,7 +274,8 @@ public sealed class ForumHubFilter(ILogger<ForumHubFilter> logger) : IHubFilter
         catch (ForumException ex)
         {
             // The hub has no field list like problem details: the fields go into the message.
-            var fields = ex.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}")).ToList();
+            // (A single-field refusal whose message is the field's own is said once.)
+            var fields = ex.Errors.SelectMany(e => e.Value.Where(m => m != ex.Message).Select(m => $"{e.Key}: {m}")).ToList();
             throw new HubException(fields.Count == 0 ? ex.Message : $"{ex.Message} {string.Join(" ", fields)}");
         }
         catch (HubException)
