@@ -48,3 +48,11 @@ export function paragraphs(text: string): HTMLParagraphElement[] {
     .filter((p) => p.length > 0)
     .map((p) => h('p', null, p));
 }
+
+/** An SVG element (attributes set as text, like `h`). */
+export function svg(tag: string, attrs: Record<string, string | number | null | undefined>, ...children: (Child | Child[])[]): SVGElement {
+  const el = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [name, value] of Object.entries(attrs)) if (value !== null && value !== undefined) el.setAttribute(name, String(value));
+  append(el, ...children);
+  return el;
+}

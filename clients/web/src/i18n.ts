@@ -188,6 +188,124 @@ const en = {
   'qm.announce.pending.one': '{count} question waits for review.',
   'qm.announce.pending.other': '{count} questions wait for review.',
 
+  'floor.title': 'The floor',
+  'floor.speaking': 'Speaking now',
+  'floor.nobody': 'Nobody has the floor.',
+  'floor.timer': '{elapsed} of {allotted}',
+  'floor.timerOver': '{elapsed} of {allotted}: {over} over time',
+  'floor.inRoom': 'In the room',
+  'floor.remote': 'Remote',
+  'floor.hub.one': 'Remote hub {name} ({count} person)',
+  'floor.hub.other': 'Remote hub {name} ({count} people)',
+  'floor.kind.intervention': 'Intervention',
+  'floor.kind.reply': 'Reply',
+  'floor.kind.pointOfOrder': 'Point of order',
+  'floor.line': 'The line',
+  'floor.waiting.one': '{count} waiting',
+  'floor.waiting.other': '{count} waiting',
+  'floor.open': 'Taking requests',
+  'floor.closed': 'Not taking requests',
+  'floor.lineEmpty': 'Nobody is waiting.',
+  'floor.you': 'you',
+  'floor.more.one': 'and {count} more',
+  'floor.more.other': 'and {count} more',
+  'floor.mine.next': 'You are next.',
+  'floor.mine.position.one': 'You are {count}st in line.',
+  'floor.mine.position.two': 'You are {count}nd in line.',
+  'floor.mine.position.few': 'You are {count}rd in line.',
+  'floor.mine.position.other': 'You are {count}th in line.',
+  'floor.mine.speaking': 'You have the floor.',
+  'floor.mine.request': 'Your request: {kind}',
+  'floor.mine.withdraw': 'Withdraw',
+  'floor.mine.withdrawn': 'Your request was withdrawn.',
+  'floor.mine.dismissed': 'A moderator took your request out of the queue.',
+  'floor.mine.dismissedReason': 'A moderator took your request out of the queue. Reason: {reason}',
+  'floor.mine.error': 'Not withdrawn: {message}',
+  'floor.ask.heading': 'Ask for the floor',
+  'floor.ask.kind': 'What for?',
+  'floor.ask.intervention': 'An intervention',
+  'floor.ask.reply': 'A reply to the speech',
+  'floor.ask.pointOfOrder': 'A point of order',
+  'floor.ask.note': 'Note for the moderators (optional)',
+  'floor.ask.hub': 'We are a remote hub (a room of remote participants)',
+  'floor.ask.hubName': 'Name of the hub',
+  'floor.ask.headcount': 'People in the hub',
+  'floor.ask.submit': 'Ask for the floor',
+  'floor.ask.sending': 'Asking for the floor…',
+  'floor.ask.waiting': 'Not connected: your request is sent as soon as the connection is back.',
+  'floor.ask.error.hubName': 'Give the name of the hub.',
+  'floor.ask.error.headcount': 'The number of people is a whole number from 1 to 100,000.',
+  'floor.ask.error.refused': 'Your request was not taken: {message}',
+  'floor.ask.closed': 'The moderators are not taking requests for the floor now.',
+  'floor.ask.notLive': 'The floor is asked for while the session is scheduled or live.',
+  'floor.signInPrompt': '{link} to ask for the floor.',
+  'floor.balance': 'Balance of the floor',
+  'floor.speeches.one': '{count} speech',
+  'floor.speeches.other': '{count} speeches',
+  'floor.balance.total': '{speeches}, {time} of floor time, as of {at}',
+  'floor.balance.none': 'Nobody has spoken yet.',
+  'floor.chart.title': 'Floor time by stakeholder group, against the target',
+  'floor.chart.legend': 'Bars: share of floor time. Lines: target.',
+  'floor.table.group': 'Stakeholder group',
+  'floor.table.speeches': 'Speeches',
+  'floor.table.time': 'Floor time',
+  'floor.table.share': 'Share',
+  'floor.table.target': 'Target',
+  'floor.noTarget': 'none',
+  'floor.byRegion': 'By region',
+  'floor.byGender': 'By gender (of those who declared one)',
+  'floor.shareOf': '{name}: {share}',
+  'floor.shareOfTarget': '{name}: {share} (target {target})',
+  'floor.where': 'In the room and remote',
+  'floor.hubs': 'Through remote hubs: {share} ({count} people)',
+  'floor.overrides': 'Floor given out of turn',
+  'floor.override': '{time} · {moderator} gave the floor to {name} ({group}) instead of the suggestion ({suggested}). Reason: {reason}',
+  'floor.overrideAlone': '{time} · {moderator} gave the floor to {name} ({group}). Reason: {reason}',
+  'floor.dismissals': 'Requests taken out of the queue',
+  'floor.dismissal': '{time} · {moderator} took a request ({group}) out of the queue. Reason: {reason}',
+  'floor.none': 'None.',
+  'floor.announce.speaker': 'Now speaking: {name}.',
+  'floor.announce.ended': 'The speech has ended.',
+  'floor.announce.open': 'The speaking queue is open.',
+  'floor.announce.closed': 'The speaking queue is closed.',
+
+  'fm.title': 'Speaking queue console',
+  'fm.open': 'Take requests for the floor',
+  'fm.suggest': 'Suggest next speaker',
+  'fm.end': 'End speech',
+  'fm.suggestion': 'Suggested next speaker',
+  'fm.rule': 'Rule: {rule}',
+  'fm.rule.pointOfOrder': 'points of order first',
+  'fm.rule.reply': 'replies straight after the speech',
+  'fm.rule.balance': 'stakeholder balance',
+  'fm.rule.overBudget': 'every waiting group is past its time budget',
+  'fm.give': 'Give the floor',
+  'fm.giveTo': 'Give the floor to {name}',
+  'fm.dismiss': 'Dismiss',
+  'fm.dismissOf': 'Dismiss the request of {name}',
+  'fm.queue': 'Waiting ({count})',
+  'fm.more': '{count} more are not shown.',
+  'fm.waited': 'waited {time}',
+  'fm.note': 'Note: {note}',
+  'fm.suggested': 'Suggested',
+  'fm.giveReason': 'Not the suggestion: why does this speaker have the floor now? Kept and shown with the figures.',
+  'fm.dismissReason': 'Why is this request taken out of the queue? Shown with the figures.',
+  'fm.dismissConfirm': 'Dismiss request',
+  'fm.reasonRequired': 'Give a reason: it is kept and shown with the figures.',
+  'fm.error': 'Not done: {message}',
+  'fm.add': 'Add a speaker in the room',
+  'fm.add.name': 'Name',
+  'fm.add.group': 'Stakeholder group',
+  'fm.add.region': 'Region',
+  'fm.add.gender': 'Gender (optional)',
+  'fm.add.kind': 'Kind',
+  'fm.add.choose': 'Choose…',
+  'fm.add.notGiven': 'Not given',
+  'fm.add.submit': 'Add to the queue',
+  'fm.add.error.name': 'Give the speaker’s name (at most 80 characters).',
+  'fm.add.error.choose': 'Choose a stakeholder group and a region.',
+  'fm.added': 'Added {name} to the queue.',
+
   'signin.title': 'Sign in',
   'signin.email': 'Email',
   'signin.password': 'Password',
@@ -291,15 +409,19 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
 }
 
 const plurals = new Intl.PluralRules(locale);
+const ordinals = new Intl.PluralRules(locale, { type: 'ordinal' });
 
 /** The plural form of `base` for `count` (keys `base.one`, `base.other`, … as the language needs). */
-export function tn(base: string, count: number, params?: Record<string, string | number>): string {
+export function tn(base: string, count: number, params?: Record<string, string | number>, rules = plurals): string {
   const dict = current.dictionary as Record<string, string>;
-  const key = `${base}.${plurals.select(count)}`;
+  const key = `${base}.${rules.select(count)}`;
   const text = dict[key] ?? dict[`${base}.other`] ?? key;
   const all: Record<string, string | number> = { count: count.toLocaleString(locale), ...params };
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in all ? String(all[name]) : whole));
 }
+
+/** The ordinal form of `base` for `count` (1st, 2nd, 3rd … : keys `base.one`, `base.two`, `base.few`, `base.other`). */
+export const tOrdinal = (base: string, count: number): string => tn(base, count, undefined, ordinals);
 
 /** A label for a key that may not be known to this version (new statuses, types, topics). */
 export function tOr(key: string, fallback: string): string {
@@ -350,6 +472,16 @@ const zoneName = new Intl.DateTimeFormat(locale, { timeZoneName: 'short' });
 
 export const formatDateTime = (d: Date): string => dateTime.format(d);
 export const formatTime = (d: Date): string => timeOnly.format(d);
+const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+/** A share from 0 to 1 as a whole percentage. */
+export const formatPercent = (share: number): string => percent.format(share);
+/** A duration as minutes and seconds (h:mm:ss from an hour on). */
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor(total / 60) % 60, total % 60];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${Math.floor(total / 60)}:${two(s)}`;
+}
 export const formatDay = (d: Date): string => dayHeading.format(d);
 export function timeZoneLabel(): string {
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

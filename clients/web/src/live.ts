@@ -8,6 +8,8 @@
 //   snapshot.
 // - After a reconnect the client joins again (SignalR groups do not survive reconnects) and
 //   resyncs from what it kept.
+// - The question events and the speaking queue's events (`queueChanged`, `speakerChanged`,
+//   `floorLedgerChanged`) are applied with the rest, in seq order (./questions, ./floor).
 // Everything that touches one session's state (joins, batches, resyncs) runs through one queue per
 // session, one task at a time, so resyncs never overlap and batches are applied in order. The
 // `events` handler only enqueues; it never waits on a hub call.
@@ -19,21 +21,29 @@ import {
   type IRetryPolicy,
   type RetryContext,
 } from '@microsoft/signalr';
+import { applyFloorEvent, fromSnapshot, type FloorState } from './floor';
 import { applyQuestionEvent, fromBoard, type QuestionsState } from './questions';
 import type {
   AgendaItem,
   AskResult,
   EventBatch,
+  FloorEntry,
+  FloorEntryDraft,
+  FloorKind,
+  FloorSuggestion,
   ModeratedQuestion,
+  MyFloorEntry,
   QuestionBoardView,
   QuestionOrder,
   VoteResult,
   Presence,
+  RemoteHub,
   ResyncResult,
   SessionDetails,
   SessionEvent,
   SessionSnapshot,
   SessionStatus,
+  Speech,
   Timeline,
 } from './types';
 
@@ -60,6 +70,8 @@ export interface LiveState {
   presence: Presence | null;
   /** The session's questions as this person may see them. */
   questions: QuestionsState;
+  /** The speaking queue, and the person's own request. */
+  floor: FloorState;
   /** This browser's clock minus the platform's, measured at the last snapshot (whose timeline is
    *  computed as it is sent): for extrapolating the timeline between pushes. */
   clockOffsetMs: number;
@@ -78,7 +90,10 @@ export type Change =
   | 'presence'
   | 'questions'
   | 'votes'
-  | 'moderation';
+  | 'moderation'
+  | 'queue'
+  | 'speaker'
+  | 'ledger';
 
 export interface SessionListener {
   /** `events` are the question events applied in this step (for what to announce). */
@@ -230,6 +245,7 @@ export class SessionTracker {
       timeline,
       presence: snapshot.presence ?? null,
       questions: fromBoard(snapshot.questions),
+      floor: fromSnapshot(snapshot.floor, snapshot.myFloorEntry),
       clockOffsetMs: Number.isFinite(computedAt) ? Date.now() - computedAt : 0,
       epoch: snapshot.epoch,
       seq: snapshot.seq,
@@ -272,8 +288,15 @@ function applyEvent(state: LiveState, event: SessionEvent, changes: Set<Change>)
         changes.add('presence');
       }
       break;
+    case 'queueChanged':
+    case 'speakerChanged':
+    case 'floorLedgerChanged': {
+      const change = applyFloorEvent(state.floor, event.type, data);
+      if (change) changes.add(change);
+      break;
+    }
     default: {
-      // Questions; later capabilities (speaker queue, proceedings) are not shown here yet.
+      // Questions; later capabilities (proceedings) are not shown here yet.
       const change = applyQuestionEvent(state.questions, event.type, data);
       if (change === null) return false;
       changes.add(change);
@@ -443,6 +466,48 @@ export class LiveClient {
   /** Every question with its asker, pending first. */
   getModerationQueue(sessionId: string): Promise<ModeratedQuestion[]> {
     return this.invoke('GetModerationQueue', sessionId);
+  }
+
+  // The speaking queue. A request's `clientRequestId` again gives the first answer and no second entry.
+
+  requestFloor(sessionId: string, clientRequestId: string, kind: FloorKind, note: string | null, hub: RemoteHub | null): Promise<MyFloorEntry> {
+    return hub
+      ? this.invoke('RequestFloorForHub', sessionId, clientRequestId, kind, note, hub)
+      : this.invoke('RequestFloor', sessionId, clientRequestId, kind, note);
+  }
+
+  withdrawFloor(sessionId: string, entryId: number): Promise<void> {
+    return this.invoke('WithdrawFloor', sessionId, entryId);
+  }
+
+  /** Every waiting entry in order with who they are (moderators). */
+  getFloorQueue(sessionId: string): Promise<FloorEntry[]> {
+    return this.invoke('GetFloorQueue', sessionId);
+  }
+
+  addFloorEntry(sessionId: string, clientRequestId: string, entry: FloorEntryDraft): Promise<FloorEntry> {
+    return this.invoke('AddFloorEntry', sessionId, clientRequestId, entry);
+  }
+
+  dismissFloorEntry(sessionId: string, entryId: number, reason: string): Promise<void> {
+    return this.invoke('DismissFloorEntry', sessionId, entryId, reason);
+  }
+
+  suggestNextSpeaker(sessionId: string): Promise<FloorSuggestion | null> {
+    return this.invoke('SuggestNextSpeaker', sessionId);
+  }
+
+  /** A reason is required unless the entry is the current suggestion. */
+  giveFloor(sessionId: string, entryId: number, reason: string | null): Promise<Speech> {
+    return this.invoke('GiveFloor', sessionId, entryId, reason);
+  }
+
+  endSpeech(sessionId: string): Promise<Speech> {
+    return this.invoke('EndSpeech', sessionId);
+  }
+
+  setQueueOpen(sessionId: string, open: boolean): Promise<void> {
+    return this.invoke('SetQueueOpen', sessionId, open);
   }
 
   startSession(sessionId: string): Promise<unknown> {

@@ -83,6 +83,10 @@ export interface SessionSnapshot {
   presence?: Presence | null;
   /** The caller's view of the session's questions (as from GetQuestions, ordered by votes). */
   questions?: QuestionBoardView | null;
+  /** The speaking queue as everyone sees it. */
+  floor?: FloorView | null;
+  /** The caller's own waiting entry or speech. */
+  myFloorEntry?: MyFloorEntry | null;
 }
 
 // ---- questions (issue 4) ----------------------------------------------------------------------
@@ -137,6 +141,145 @@ export interface VoteResult {
   questionId: string;
   upvotes: number;
   voted: boolean;
+}
+
+// ---- the speaking queue ------------------------------------------------------------------------
+
+export type FloorKind = 'intervention' | 'reply' | 'pointOfOrder';
+export const FLOOR_KINDS = ['intervention', 'reply', 'pointOfOrder'] as const;
+
+/** A room of remote participants asking for the floor as one. */
+export interface RemoteHub {
+  name: string;
+  headcount: number;
+  region?: string | null;
+}
+
+export interface Speech {
+  speechId: number;
+  entryId: number;
+  kind: FloorKind;
+  name: string;
+  group: string;
+  inRoom: boolean;
+  hub: RemoteHub | null;
+  startedAt: string;
+  allottedSeconds: number;
+  endedAt: string | null;
+  repliesTo: number | null;
+}
+
+/** A waiting entry as everyone sees it (no name). */
+export interface QueuedEntry {
+  entryId: number;
+  kind: FloorKind;
+  group: string;
+  inRoom: boolean;
+  hub: RemoteHub | null;
+  requestedAt: string;
+}
+
+/** A waiting entry as the session's moderators see it. */
+export interface FloorEntry extends QueuedEntry {
+  participantId: string | null;
+  name: string;
+  region: string;
+  gender: string | null;
+  note: string | null;
+  repliesTo: number | null;
+  position: number;
+}
+
+/** The caller's own request; position 1 is "next". */
+export interface MyFloorEntry {
+  entryId: number;
+  kind: FloorKind;
+  position: number;
+  waiting: number;
+  requestedAt: string;
+  note: string | null;
+  hub: RemoteHub | null;
+  speaking: boolean;
+}
+
+export interface FloorShare {
+  speeches: number;
+  milliseconds: number;
+  /** 0–1 */
+  share: number;
+  target: number | null;
+  budgetMilliseconds: number | null;
+}
+
+export interface FloorOverride {
+  speechId: number;
+  at: string;
+  moderatorName: string;
+  givenTo: string;
+  givenToGroup: string;
+  suggestedEntryId: number | null;
+  suggestedGroup: string | null;
+  reason: string;
+}
+
+export interface FloorDismissal {
+  entryId: number;
+  at: string;
+  moderatorName: string;
+  group: string;
+  reason: string;
+}
+
+export interface FloorLedger {
+  speeches: number;
+  milliseconds: number;
+  byGroup: Record<string, FloorShare>;
+  byRegion: Record<string, FloorShare>;
+  byGender: Record<string, FloorShare>;
+  inRoom: FloorShare;
+  remote: FloorShare;
+  remoteHubs: FloorShare;
+  remoteHubHeadcount: number;
+  overrides: FloorOverride[];
+  dismissals: FloorDismissal[];
+  at: string;
+}
+
+export interface FloorSettings {
+  allottedSeconds: number;
+  replySeconds: number;
+  targets: Record<string, number> | null;
+  budgetMinutes: Record<string, number> | null;
+}
+
+export interface FloorView {
+  open: boolean;
+  settings: FloorSettings;
+  current: Speech | null;
+  waiting: number;
+  /** Every waiting entry id, in the order the policy would give the floor. */
+  order: number[];
+  /** The first 25 of them. */
+  head: QueuedEntry[];
+  ledger: FloorLedger;
+}
+
+export interface FloorSuggestion {
+  entry: FloorEntry;
+  rule: string;
+  reasons: { code: string; text: string }[];
+}
+
+/** Someone a moderator puts in the queue. */
+export interface FloorEntryDraft {
+  name: string;
+  group: string;
+  region: string;
+  gender: string | null;
+  kind: FloorKind;
+  inRoom: boolean;
+  hub?: RemoteHub | null;
+  note?: string | null;
 }
 
 export interface Topic {

@@ -15,7 +15,7 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/cs
 export const distDir = process.env.IGF_WEB_DIST || path.join(repoRoot, 'clients', 'web', 'dist');
 
 export class FakePlatform {
-  /** @param {{session: object, agenda: object[], currentItemId?: string|null, timeline?: object|null, presence?: object|null, questions?: object|null}} initial */
+  /** @param {{session: object, agenda: object[], currentItemId?: string|null, timeline?: object|null, presence?: object|null, questions?: object|null, floor?: object|null, myFloorEntry?: object|null}} initial */
   constructor(initial) {
     this.session = initial.session;
     this.agenda = initial.agenda;
@@ -24,6 +24,11 @@ export class FakePlatform {
     this.presence = initial.presence ?? null;
     /** The snapshot's `questions` (a QuestionBoardView), as the platform gives it to this caller. */
     this.questions = initial.questions ?? null;
+    /** The snapshot's `floor` (a FloorView) and `myFloorEntry`; left out of the snapshot when undefined. */
+    this.floor = initial.floor;
+    this.myFloorEntry = initial.myFloorEntry;
+    /** Scripted answers of other hub methods: method → (args, socket) => result (throw for a refusal). */
+    this.handlers = {};
     this.epoch = 1;
     this.seq = 0;
     /** The events of the current epoch, all of them (the fake's "ring buffer"). */
@@ -48,6 +53,8 @@ export class FakePlatform {
       timeline: this.timeline,
       presence: this.presence,
       questions: this.questions,
+      floor: this.floor,
+      myFloorEntry: this.myFloorEntry,
     };
   }
 
@@ -60,6 +67,9 @@ export class FakePlatform {
     if (type === 'sessionStatusChanged') this.session = { ...this.session, status: data.status };
     if (type === 'timelineChanged') this.timeline = data.timeline;
     if (type === 'presenceChanged') this.presence = data.presence;
+    if (this.floor && type === 'queueChanged') this.floor = { ...this.floor, open: data.open, waiting: data.waiting, order: data.order, head: data.head };
+    if (this.floor && type === 'speakerChanged') this.floor = { ...this.floor, current: data.current };
+    if (this.floor && type === 'floorLedgerChanged') this.floor = { ...this.floor, ledger: data.ledger };
     return event;
   }
 
@@ -130,6 +140,7 @@ export class FakePlatform {
         }
       }
       default:
+        if (this.handlers[method]) return this.handlers[method](args, socket);
         throw new Error(`HubException: the fake has no method ${method}`);
     }
   }

@@ -24,7 +24,7 @@ interface Draft {
   sending: boolean;
 }
 
-function newRequestId(): string {
+export function newRequestId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
@@ -36,7 +36,7 @@ const timeOf = (iso: string): HTMLTimeElement => h('time', { datetime: iso }, fo
  * back by its data-focus-key (`questionId:action`), else another control of the same question,
  * else `fallback`.
  */
-function keepingFocus(container: HTMLElement, fallback: HTMLElement, draw: () => void): void {
+export function keepingFocus(container: HTMLElement, fallback: HTMLElement, draw: () => void): void {
   const active = document.activeElement as HTMLElement | null;
   const key = active && container.contains(active) ? active.dataset.focusKey : undefined;
   const selection = active instanceof HTMLInputElement ? [active.selectionStart, active.selectionEnd] : null;
@@ -52,7 +52,7 @@ function keepingFocus(container: HTMLElement, fallback: HTMLElement, draw: () =>
 }
 
 /** Puts `items` into `list` in order, one element per key, reusing an element while its signature is unchanged. */
-function reconcile<T>(
+export function reconcile<T>(
   list: HTMLElement,
   items: readonly T[],
   key: (item: T) => string,

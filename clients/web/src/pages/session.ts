@@ -1,6 +1,6 @@
 // The live session view: details, the agenda in time (expected starts, done / now / upcoming /
-// skipped, how late the session runs), who is following, and, for the session's moderators, the
-// agenda controls. Changes arrive over the hub and are drawn without reload; focus stays where it
+// skipped, how late the session runs), the speaking queue (./floor), the questions (./questions),
+// who is following, and, for the session's moderators, the agenda controls. Changes arrive over the hub and are drawn without reload; focus stays where it
 // was when the agenda is redrawn; only the current item and status changes are announced.
 import { agendaIcsUrl, ApiError, getSession } from '../api';
 import { announce } from '../announce';
@@ -23,6 +23,7 @@ import {
 import { LiveClient, NotConnectedError, type Change, type ConnectionState, type LiveState } from '../live';
 import type { Cleanup } from '../router';
 import { extrapolate } from '../timeline';
+import { FloorView } from './floor';
 import { QuestionsView } from './questions';
 import {
   GENDERS,
@@ -95,7 +96,7 @@ function breakdownList(kind: 'group' | 'region' | 'gender', keys: readonly strin
 const plusMinutes = (iso: string, minutes: number): string => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 /** Changes that leave the agenda alone. */
-const NOT_AGENDA: ReadonlySet<Change> = new Set<Change>(['presence', 'questions', 'votes', 'moderation']);
+const NOT_AGENDA: ReadonlySet<Change> = new Set<Change>(['presence', 'questions', 'votes', 'moderation', 'queue', 'speaker', 'ledger']);
 
 class SessionView {
   private state: LiveState | null = null;
@@ -149,6 +150,7 @@ class SessionView {
   private readonly endButton = h('button', { type: 'button', id: 'end-session', class: 'danger' }, t('mod.end'));
   private readonly article: HTMLElement;
   private readonly questions: QuestionsView;
+  private readonly floor: FloorView;
 
   constructor(
     main: HTMLElement,
@@ -158,6 +160,7 @@ class SessionView {
   ) {
     this.inRoom = participantId !== null && sessionStorage.getItem(this.attendanceKey) === 'room';
     this.questions = new QuestionsView(sessionId, client, participantId);
+    this.floor = new FloorView(sessionId, client, participantId);
     this.calendarLink.href = agendaIcsUrl(sessionId);
     this.article = h(
       'article',
@@ -188,9 +191,11 @@ class SessionView {
         this.agendaList,
         this.agendaEmpty,
       ),
+      this.floor.panel,
       this.questions.panel,
       this.presenceSection,
       this.moderatorSection,
+      this.floor.console,
       this.questions.console,
     );
     main.append(this.article);
@@ -205,6 +210,7 @@ class SessionView {
 
   dispose(): void {
     window.clearTimeout(this.tick);
+    this.floor.dispose();
   }
 
   // ---- incoming -------------------------------------------------------------------------------
@@ -234,6 +240,7 @@ class SessionView {
       this.refreshAgenda(!first && [...changes].every((c) => c === 'timeline' || NOT_AGENDA.has(c)));
     }
     const questionNews = this.questions.update(state, changes, events, this.isModerator());
+    const floorNews = this.floor.update(state, changes, this.isModerator());
 
     if (first) return;
     const messages: string[] = [];
@@ -245,7 +252,7 @@ class SessionView {
     else if (skipped && changes.has('timeline')) messages.push(t('session.itemSkipped', { title: titleOf(skipped.itemId) ?? '' }));
     else if (changes.has('current')) messages.push(t('session.noCurrent'));
     else if (changes.has('agenda') || changes.has('snapshot')) messages.push(t('session.agendaChanged'));
-    messages.push(...questionNews);
+    messages.push(...floorNews, ...questionNews);
     if (messages.length > 0) announce(messages.join(' '));
   }
 
@@ -254,6 +261,7 @@ class SessionView {
     this.connection = state;
     this.renderConnection();
     this.questions.onConnection();
+    this.floor.onConnection();
     if (state === previous) return;
     if (state === 'reconnecting') announce(t('conn.announce.reconnecting'));
     else if (state === 'resynced') announce(t('conn.announce.resynced'));
@@ -263,6 +271,7 @@ class SessionView {
   onJoined(): void {
     if (this.participantId !== null && this.inRoom) void this.sendAttendance(true);
     this.questions.onJoined();
+    this.floor.onJoined();
   }
 
   showError(message: string, fromJoin = false): void {
