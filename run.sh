@@ -26,7 +26,15 @@ stop() {
   fi
   if [ -n "$AZURITE_PID" ] && kill -0 "$AZURITE_PID" 2>/dev/null; then
     say "Stopping Azurite"
-    kill -TERM "$AZURITE_PID" 2>/dev/null || true
+    # Azurite sometimes lets the first SIGTERM pass without closing; ask again, and only then force it.
+    for _ in 1 2 3; do
+      kill -TERM "$AZURITE_PID" 2>/dev/null || true
+      for _ in $(seq 1 50); do
+        kill -0 "$AZURITE_PID" 2>/dev/null || break 2
+        sleep 0.1
+      done
+    done
+    kill -KILL "$AZURITE_PID" 2>/dev/null || true
     wait "$AZURITE_PID" 2>/dev/null || true
   fi
 }
