@@ -291,6 +291,12 @@ public static class FloorLimits
     /// <summary>Replies to one speech that go straight after it; later ones wait as interventions.</summary>
     public const int MaxRepliesPerSpeech = 3;
 
+    /// <summary>
+    /// A waiting request passed over this many times by later requests of its own stakeholder group
+    /// goes first within its group (region and gender no longer put others before it): no one waits forever.
+    /// </summary>
+    public const int MaxOvertakenWithinGroup = 3;
+
     /// <summary>Requests one participant may make in <see cref="RequestWindow"/>.</summary>
     public const int MaxRequestsPerWindow = 5;
 

@@ -32,9 +32,11 @@ public sealed record FloorPick(FloorCandidate Candidate, string Rule, IReadOnlyL
 /// least-served of those may be chosen (so the floor never goes to a group that already has more time
 /// than a waiting group below its target). Among those, the group whose speech would bring the floor
 /// shares closest to the targets (least squares, which comes down to the least value of
-/// <c>W·time − weight·(total + allotment)</c>, compared exactly in integers); then the region with
-/// least floor time; then the declared gender with least floor time (an undeclared gender counts as
-/// the average, neither helping nor hurting); then the longest wait; then the earlier entry.</item>
+/// <c>W·time − weight·(total + allotment)</c>, compared exactly in integers); within that, a request
+/// passed over <see cref="FloorLimits.MaxOvertakenWithinGroup"/> times by later ones of its own group
+/// first; then the region with least floor time; then the declared gender with least floor time (an
+/// undeclared gender counts as the average, neither helping nor hurting); then the longest wait;
+/// then the earlier entry.</item>
 /// </list>
 /// Deterministic: the same situation gives the same pick. A suggestion looks only at the head of each
 /// class of entries, so it costs the same with ten or ten thousand waiting.
@@ -73,7 +75,7 @@ public static class BalancePolicy
             return null;
         }
 
-        var choice = Balance(heads, s.Tally, s.Targets, s.AllotmentMs);
+        var choice = Balance(heads, s.Tally, s.Targets, s.AllotmentMs, c => c.Overtaken);
         return new FloorPick(choice.Best, choice.OverBudget ? OverBudgetRule : BalanceRule, Explain(s, heads, choice));
     }
 
@@ -86,19 +88,41 @@ public static class BalancePolicy
         var order = new List<long>(s.Line.Count);
         var placed = new HashSet<long>();
         var tally = s.Tally.Clone();
-        foreach (var c in s.Line.PointsOfOrder)
+
+        // Each group's picks so far in this projection, to count how often a waiting entry is passed over.
+        var picked = new List<FloorCandidate>[FloorTally.Groups];
+        for (var g = 0; g < picked.Length; g++)
+        {
+            picked[g] = [];
+        }
+
+        void Place(FloorCandidate c, long allotmentMs)
         {
             order.Add(c.EntryId);
-            tally.Add(c, s.ReplyAllotmentMs);
+            placed.Add(c.EntryId);
+            tally.Add(c, allotmentMs);
+            var list = picked[(int)c.Group];
+            var at = list.BinarySearch(c, FloorCandidate.ByWait);
+            list.Insert(at < 0 ? ~at : at, c);
+        }
+
+        int OvertakenOf(FloorCandidate c)
+        {
+            var list = picked[(int)c.Group];
+            var at = list.BinarySearch(c, FloorCandidate.ByWait);
+            return c.Overtaken + list.Count - (at < 0 ? ~at : at + 1);
+        }
+
+        foreach (var c in s.Line.PointsOfOrder)
+        {
+            Place(c, s.ReplyAllotmentMs);
         }
 
         if (s.AnsweredSpeechId is { } answered)
         {
             foreach (var c in s.Line.RepliesTo(answered).Take(Math.Max(0, FloorLimits.MaxRepliesPerSpeech - s.RepliesTaken)))
             {
-                order.Add(c.EntryId);
-                placed.Add(c.EntryId);
-                tally.Add(c, s.ReplyAllotmentMs);
+                Place(c, s.ReplyAllotmentMs);
             }
         }
 
@@ -129,21 +153,21 @@ public static class BalancePolicy
                 return order;
             }
 
-            var best = Balance(heads, tally, s.Targets, s.AllotmentMs).Best;
-            order.Add(best.EntryId);
+            var best = Balance(heads, tally, s.Targets, s.AllotmentMs, OvertakenOf).Best;
             cursor[headClass[heads.IndexOf(best)]]++;
-            tally.Add(best, s.AllotmentMs);
+            Place(best, s.AllotmentMs);
         }
     }
 
     private static FloorCandidate? ReplyDue(WaitingLine line, long? answered, int taken) =>
         answered is { } speech && taken < FloorLimits.MaxRepliesPerSpeech ? line.RepliesTo(speech).FirstOrDefault() : null;
 
-    private readonly record struct Keys(long Group, long Region, long Gender);
+    /// <summary>The balance keys, compared in order; lower goes first. <c>Due</c> is 0 for a request passed over too often.</summary>
+    private readonly record struct Keys(long Group, int Due, long Region, long Gender);
 
     private sealed record Choice(FloorCandidate Best, bool OverBudget, bool[] Eligible, long Limit, Func<FloorCandidate, Keys> KeysOf, List<FloorCandidate> Allowed);
 
-    private static Choice Balance(List<FloorCandidate> heads, FloorTally tally, FloorTargets t, long allotmentMs)
+    private static Choice Balance(List<FloorCandidate> heads, FloorTally tally, FloorTargets t, long allotmentMs, Func<FloorCandidate, int> overtakenOf)
     {
         var waiting = new bool[FloorTally.Groups];
         foreach (var h in heads)
@@ -181,7 +205,7 @@ public static class BalancePolicy
             var g = (int)c.Group;
             var groupKey = t.WeightSum == 0 ? tally.GroupMs[g] : (t.WeightSum * tally.GroupMs[g]) - (t.GroupWeights[g] * after);
             var genderKey = c.DeclaredGender ? n * tally.GenderMs[(int)c.Gender!.Value] : tally.DeclaredMs;
-            return new Keys(groupKey, tally.RegionMs[(int)c.Region], genderKey);
+            return new Keys(groupKey, overtakenOf(c) >= FloorLimits.MaxOvertakenWithinGroup ? 0 : 1, tally.RegionMs[(int)c.Region], genderKey);
         }
 
         var allowed = new List<FloorCandidate>(heads.Count);
@@ -209,6 +233,11 @@ public static class BalancePolicy
     private static int Compare(Keys a, FloorCandidate ca, Keys b, FloorCandidate cb)
     {
         var c = a.Group.CompareTo(b.Group);
+        if (c == 0)
+        {
+            c = a.Due.CompareTo(b.Due);
+        }
+
         if (c == 0)
         {
             c = a.Region.CompareTo(b.Region);
@@ -255,6 +284,12 @@ public static class BalancePolicy
 
         var bestKeys = choice.KeysOf(best);
         var sameGroupKey = choice.Allowed.Where(h => h != best && choice.KeysOf(h).Group == bestKeys.Group).ToList();
+        if (bestKeys.Due == 0 && sameGroupKey.Any(h => choice.KeysOf(h).Due != 0))
+        {
+            reasons.Add(new("overtaken", $"Passed over {best.Overtaken} times by later requests of its group: it goes first within its group now."));
+        }
+
+        sameGroupKey = [.. sameGroupKey.Where(h => choice.KeysOf(h).Due == bestKeys.Due)];
         var sameRegionKey = sameGroupKey.Where(h => choice.KeysOf(h).Region == bestKeys.Region).ToList();
         var sameGenderKey = sameRegionKey.Where(h => choice.KeysOf(h).Gender == bestKeys.Gender).ToList();
         if (sameGroupKey.Count > 0 && sameRegionKey.Count < sameGroupKey.Count)

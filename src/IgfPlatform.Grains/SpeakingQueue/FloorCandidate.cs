@@ -4,6 +4,7 @@ namespace IgfPlatform.Grains.SpeakingQueue;
 
 /// <summary>What the balance policy knows of a waiting entry.</summary>
 /// <param name="RepliesTo">For a reply: the speech it answers.</param>
+/// <param name="Overtaken">How many later requests of the same stakeholder group have had the floor while this one waited.</param>
 public sealed record FloorCandidate(
     long EntryId,
     FloorKind Kind,
@@ -11,7 +12,8 @@ public sealed record FloorCandidate(
     Region Region,
     Gender? Gender,
     DateTimeOffset RequestedAt,
-    long? RepliesTo = null)
+    long? RepliesTo = null,
+    int Overtaken = 0)
 {
     /// <summary>Earlier requests first; the entry id (given in order) settles equal times.</summary>
     public static IComparer<FloorCandidate> ByWait { get; } = Comparer<FloorCandidate>.Create((a, b) =>

@@ -21,6 +21,7 @@ public sealed class FloorQueue
     private readonly FloorTally _ended = new();
     private IReadOnlyList<long>? _order;
     private Dictionary<long, int>? _positions;
+    private long _orderRunningMs;
 
     public bool Open { get; private set; } = true;
 
@@ -218,7 +219,10 @@ public sealed class FloorQueue
         var clean = overrides
             ? RequireReason(reason, $"Request {entryId} is not the suggestion{(suggestion is null ? string.Empty : $" (request {suggestion.Candidate.EntryId})")}; say why it has the floor instead")
             : null;
-        var answers = entry.Kind == FloorKind.Reply && entry.RepliesTo == AnsweredSpeechId;
+        // A reply answers (and is timed as a reply) only while replies to its speech are still taken first.
+        var situation = Situation(now);
+        var answers = entry.Kind == FloorKind.Reply && entry.RepliesTo == situation.AnsweredSpeechId
+            && situation.RepliesTaken < FloorLimits.MaxRepliesPerSpeech;
         var allotted = entry.Kind == FloorKind.Intervention || (entry.Kind == FloorKind.Reply && !answers) ? Settings.AllottedSeconds : Settings.ReplySeconds;
         var suggested = suggestion is null ? null : _entries[suggestion.Candidate.EntryId];
         return new SpeechRecord(
@@ -234,6 +238,16 @@ public sealed class FloorQueue
         var ended = EndCurrent(speech.StartedAt);
         Put(speech.Entry);
         _speeches.Add(speech);
+
+        // Earlier requests of the same group that this one went before were passed over once more.
+        var given = speech.Entry.Candidate;
+        foreach (var waiting in _line.All.Where(c => c.Group == given.Group && FloorCandidate.ByWait.Compare(c, given) < 0).ToList())
+        {
+            var entry = _entries[waiting.EntryId] with { Overtaken = waiting.Overtaken + 1 };
+            _entries[entry.EntryId] = entry;
+            _line.Replace(entry.Candidate);
+        }
+
         Changed();
         return ended;
     }
@@ -349,8 +363,7 @@ public sealed class FloorQueue
         var tally = _ended.Clone();
         if (Current is { } current)
         {
-            // The running speech counts at least at its allotment: the suggestion is for after it.
-            tally.Add(current.Entry.Group, current.Entry.Region, current.Entry.Gender, Math.Max(current.MillisecondsAt(now), current.AllottedSeconds * 1000L));
+            tally.Add(current.Entry.Group, current.Entry.Region, current.Entry.Gender, RunningMs(current, now));
         }
 
         var answered = AnsweredSpeechId;
@@ -411,14 +424,24 @@ public sealed class FloorQueue
     /// <summary>Every waiting entry in the order the policy would give the floor (cached until something changes).</summary>
     public IReadOnlyList<long> Order(DateTimeOffset now)
     {
-        if (_order is null)
+        // The order holds until something changes, or the running speech overruns by another second.
+        var running = Current is { } current ? RunningMs(current, now) : 0;
+        if (_order is null || running != _orderRunningMs)
         {
             _order = BalancePolicy.Project(Situation(now));
+            _orderRunningMs = running;
             _positions = null;
         }
 
         return _order;
     }
+
+    /// <summary>
+    /// The running speech counts at least at its allotment (the suggestion is for after it), and by
+    /// whole seconds as it overruns, so the suggestion and the order agree within a second.
+    /// </summary>
+    private static long RunningMs(SpeechRecord current, DateTimeOffset now) =>
+        Math.Max(current.MillisecondsAt(now) / 1000 * 1000, current.AllottedSeconds * 1000L);
 
     public int PositionOf(long entryId, DateTimeOffset now)
     {

@@ -22,6 +22,7 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
 {
     private static readonly TimeSpan StatusCache = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PresenceCache = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan OverrunCheck = TimeSpan.FromSeconds(5);
 
     private readonly IPersistentState<SpeakingQueueState> _state;
     private readonly TimeProvider _time;
@@ -38,6 +39,8 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
     private SpeechRecord? _ended;
     private DateTimeOffset _lastQueuePush = DateTimeOffset.MinValue;
     private IGrainTimer? _queueTimer;
+    private IGrainTimer? _overrunTimer;
+    private IReadOnlyList<long>? _pushedOrder;
 
     public SpeakingQueueGrain(
         [PersistentState("floor", StorageNames.Blob)] IPersistentState<SpeakingQueueState> state,
@@ -319,6 +322,34 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
             _ledgerDirty = false;
             await Record(SessionEventTypes.FloorLedgerChanged, new FloorLedgerChanged(_queue.Ledger(now)));
         }
+
+        WatchOverrun();
+    }
+
+    /// <summary>
+    /// While someone speaks: an overrunning speech adds to its group's floor time, which may reorder
+    /// the line; the line is pushed again when it does, so positions stay true.
+    /// </summary>
+    private void WatchOverrun()
+    {
+        if (_queue.Current is null)
+        {
+            _overrunTimer?.Dispose();
+            _overrunTimer = null;
+        }
+        else
+        {
+            _overrunTimer ??= this.RegisterGrainTimer(_ =>
+            {
+                if (_queue.Current is not null && !_writer.Writing && _pushedOrder is { } pushed && !pushed.SequenceEqual(_queue.Order(Now)))
+                {
+                    _queueDirty = true;
+                    return PushQueueLater();
+                }
+
+                return Task.CompletedTask;
+            }, new GrainTimerCreationOptions(OverrunCheck, OverrunCheck) { Interleave = true });
+        }
     }
 
     /// <summary>
@@ -354,7 +385,9 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
         _closed.Clear();
         try
         {
-            await Record(SessionEventTypes.QueueChanged, new QueueChanged(_queue.Open, _queue.Waiting, _queue.Order(Now), _queue.Head(Now), closed));
+            var order = _queue.Order(Now);
+            await Record(SessionEventTypes.QueueChanged, new QueueChanged(_queue.Open, _queue.Waiting, order, _queue.Head(Now), closed));
+            _pushedOrder = order;
         }
         catch
         {

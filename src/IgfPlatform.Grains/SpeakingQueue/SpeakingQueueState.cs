@@ -34,9 +34,10 @@ public sealed record FloorEntryRecord(
     [property: Id(14)] EntryStatus Status = EntryStatus.Waiting,
     [property: Id(15)] DateTimeOffset? ClosedAt = null,
     [property: Id(16)] string? ClosedBy = null,
-    [property: Id(17)] string? ClosedReason = null)
+    [property: Id(17)] string? ClosedReason = null,
+    [property: Id(18)] int Overtaken = 0)
 {
-    public FloorCandidate Candidate => new(EntryId, Kind, Group, Region, Gender, RequestedAt, RepliesTo);
+    public FloorCandidate Candidate => new(EntryId, Kind, Group, Region, Gender, RequestedAt, RepliesTo, Overtaken);
 }
 
 /// <summary>

@@ -46,6 +46,13 @@ public sealed class WaitingLine
         Bucket(_classes, ClassOf(candidate)).Add(candidate);
     }
 
+    /// <summary>Puts a changed candidate (same entry) in place of the one waiting.</summary>
+    public void Replace(FloorCandidate candidate)
+    {
+        Remove(candidate.EntryId);
+        Add(candidate);
+    }
+
     public bool Remove(long entryId)
     {
         if (!_byId.Remove(entryId, out var candidate))

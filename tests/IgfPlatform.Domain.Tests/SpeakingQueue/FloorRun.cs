@@ -1,3 +1,4 @@
+using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.SpeakingQueue;
 
@@ -73,7 +74,14 @@ public sealed class FloorRun
 
         var c = pick.Candidate;
         Assert.True(Line.Remove(c.EntryId), $"The pick #{c.EntryId} was not waiting.");
-        var answers = c.Kind == FloorKind.Reply && c.RepliesTo == Answered;
+
+        // As the queue does: earlier requests of the same group that this pick went before were passed over once more.
+        foreach (var passed in Line.All.Where(w => w.Group == c.Group && FloorCandidate.ByWait.Compare(w, c) < 0).ToList())
+        {
+            Line.Replace(passed with { Overtaken = passed.Overtaken + 1 });
+        }
+
+        var answers = c.Kind == FloorKind.Reply && c.RepliesTo == Answered && Taken < FloorLimits.MaxRepliesPerSpeech;
         var ms = c.Kind == FloorKind.PointOfOrder || answers ? _data.ReplyAllotmentMs : _data.AllotmentMs;
         Tally.Add(c, ms);
         Clock = Clock.AddMilliseconds(ms);
