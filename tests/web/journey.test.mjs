@@ -171,7 +171,7 @@ describe('issue 3: the live agenda seen by a participant and a follower', () => 
       }
       state = await allShowThePlatform('the skip');
       assert.equal(await startOn('participant', watched.id), watchedBefore - skippedMinutes * MIN);
-      await pages.participant.waitForFunction((title) => window.__announced.includes(`Skipped: ${title}`), skipped.title);
+      await pages.participant.waitForFunction((title) => window.__announced.some((a) => a.includes(`Skipped: ${title}`)), skipped.title);
 
       // 3. Move the last item up one place.
       const order = state.items.map((i) => i.id);
@@ -215,7 +215,7 @@ describe('issue 3: the live agenda seen by a participant and a follower', () => 
         assert.equal(Date.parse(await done.locator('.actual-end').getAttribute('datetime')), Date.parse(doneTimes.actualEnd));
         assert.equal(await done.locator('.actual-start').textContent(), localTime(who, Date.parse(doneTimes.actualStart)));
       }
-      await pages.participant.waitForFunction((t) => window.__announced.includes(`Now: ${t}`), next.title, { timeout: 5_000 });
+      await pages.participant.waitForFunction((t) => window.__announced.some((a) => a.includes(`Now: ${t}`)), next.title, { timeout: 5_000 });
 
       for (const who of watchers) {
         assert.equal(await pages[who].evaluate(() => window.__notReloaded), true, `${who} never reloaded`);

@@ -256,7 +256,7 @@ describe('live protocol (scripted hub)', () => {
       fake.emit('questionVotesChanged', { votes: null }); // malformed: ignored
       fake.emit('questionAdded', { question: question('q2', 'Second question', 0) });
       await eventually('q2 shown', async () => (await ids()).join() === 'q1,q2');
-      await eventually('"New question" announced', () => me.evaluate(() => window.__announced.includes('New question.')));
+      await eventually('"New question" announced', () => me.evaluate(() => window.__announced.some((a) => a.includes('New question.'))));
 
       // Votes reorder (most votes first), are shown, and are not announced.
       const said = (await me.evaluate(() => window.__announced)).length;
@@ -273,7 +273,7 @@ describe('live protocol (scripted hub)', () => {
       // Highlighted: marked and announced.
       fake.emit('questionUpdated', { questionId: 'q1', status: 'approved', highlighted: true, question: { ...q1, highlighted: true } });
       await me.locator('#question-list > li[data-question-id="q1"][data-highlighted="true"] .badge-now').waitFor();
-      await eventually('"Now answering" announced', () => me.evaluate(() => window.__announced.includes('Now answering: First question')));
+      await eventually('"Now answering" announced', () => me.evaluate(() => window.__announced.some((a) => a.includes('Now answering: First question'))));
       assert.equal(fake.callsOf('Resync').length, 0);
       assert.deepEqual(errors, []);
     } finally {
