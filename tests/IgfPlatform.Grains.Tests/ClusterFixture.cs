@@ -2,6 +2,7 @@ using IgfPlatform.Grains.Questions;
 using IgfPlatform.Grains.Storage;
 using IgfPlatform.Grains.Tests.Questions;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace IgfPlatform.Grains.Tests;
@@ -21,8 +22,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         Cluster = new InProcessTestClusterBuilder(SiloCount)
             .ConfigureSilo((_, silo) =>
             {
-                silo.AddMemoryGrainStorage(StorageNames.Table);
-                silo.AddMemoryGrainStorage(StorageNames.Blob);
+                silo.AddForumTestStorage();
                 silo.Services.AddSingleton(TimeProvider.System);
                 silo.Services.AddSingleton<IQuestionLedger>(QuestionLedger);
                 silo.Services.AddOptions<QuestionStorageOptions>();
@@ -52,4 +52,20 @@ public sealed class ClusterFixture : IAsyncLifetime
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "cluster";
+}
+
+/// <summary>How the test clusters store grain state.</summary>
+public static class TestStorage
+{
+    /// <summary>
+    /// Memory storage under the platform's provider names, with Orleans' serializer as the servers
+    /// use (<c>OrleansHosting.AddForumStorage</c>), so a new activation reads back what a server would.
+    /// </summary>
+    public static ISiloBuilder AddForumTestStorage(this ISiloBuilder silo)
+    {
+        silo.AddMemoryGrainStorage(StorageNames.Table);
+        silo.AddMemoryGrainStorage(StorageNames.Blob);
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        return silo;
+    }
 }

@@ -14,36 +14,24 @@ import { demoSession, FakePlatform } from './support/fakeHub.mjs';
 import {
   api,
   connectHub,
-  DEMO_PASSWORD,
   eventually,
   launchBrowser,
   liveSession,
   login,
   MODERATOR_EMAIL,
   recordAnnouncements,
-  register,
   screenshot,
   signedInContext,
   usePlatform,
   waitForLiveView,
+  announced,
+  MODERATOR,
+  person,
 } from './support/platform.mjs';
 
-const MODERATOR = { email: MODERATOR_EMAIL, password: DEMO_PASSWORD, displayName: 'Amina Diallo' };
 const tag = () => randomUUID().slice(0, 8);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const person = (baseUrl, displayName, stakeholderGroup, region) =>
-  register(baseUrl, {
-    email: `${displayName.toLowerCase().replace(/\W+/g, '.')}.${tag()}@example.org`,
-    displayName,
-    stakeholderGroup,
-    region,
-    gender: 'undisclosed',
-    organization: 'Test organization',
-    country: 'Nowhere',
-  });
-
-const announced = (page) => page.evaluate(() => window.__announced ?? []);
 const text = async (locator) => ((await locator.textContent()) ?? '').trim();
 const waiting = async (page) => Number(await page.locator('#floor-line-status').getAttribute('data-waiting'));
 const myStatus = (page, state, words) => page.locator(`#floor-my-status[data-state="${state}"]`, { hasText: words });

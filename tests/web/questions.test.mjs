@@ -9,35 +9,22 @@ import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import {
   connectHub,
-  DEMO_PASSWORD,
   eventually,
   liveSession,
   login,
   MODERATOR_EMAIL,
   recordAnnouncements,
-  register,
   screenshot,
   signedInContext,
   usePlatform,
   waitForLiveView,
+  announced,
+  MODERATOR,
+  person,
 } from './support/platform.mjs';
 
-const MODERATOR = { email: MODERATOR_EMAIL, password: DEMO_PASSWORD, displayName: 'Amina Diallo' };
 const tag = () => randomUUID().slice(0, 8);
 
-const person = (baseUrl, displayName, stakeholderGroup, region, extra = {}) =>
-  register(baseUrl, {
-    email: `${displayName.toLowerCase().replace(/\W+/g, '.')}.${tag()}@example.org`,
-    displayName,
-    stakeholderGroup,
-    region,
-    gender: 'undisclosed',
-    organization: 'Test organization',
-    country: 'Nowhere',
-    ...extra,
-  });
-
-const announced = (page) => page.evaluate(() => window.__announced ?? []);
 const listIds = (page, list) => page.$$eval(`${list} > li[data-question-id]`, (lis) => lis.map((li) => li.dataset.questionId));
 
 describe('questions', () => {

@@ -1,5 +1,4 @@
 using IgfPlatform.Grains.Questions;
-using IgfPlatform.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -16,8 +15,7 @@ public sealed class SeparateWritesClusterFixture : IAsyncLifetime
         Cluster = new InProcessTestClusterBuilder(1)
             .ConfigureSilo((_, silo) =>
             {
-                silo.AddMemoryGrainStorage(StorageNames.Table);
-                silo.AddMemoryGrainStorage(StorageNames.Blob);
+                silo.AddForumTestStorage();
                 silo.Services.AddSingleton(TimeProvider.System);
                 silo.Services.AddSingleton<IQuestionLedger>(QuestionLedger);
                 silo.Services.AddOptions<QuestionStorageOptions>().Configure(o => o.GroupCommit = false);

@@ -1,4 +1,3 @@
-using IgfPlatform.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -27,8 +26,7 @@ public sealed class ShiftedClockClusterFixture : IAsyncLifetime
         Cluster = new InProcessTestClusterBuilder(1)
             .ConfigureSilo((_, silo) =>
             {
-                silo.AddMemoryGrainStorage(StorageNames.Table);
-                silo.AddMemoryGrainStorage(StorageNames.Blob);
+                silo.AddForumTestStorage();
                 silo.Services.AddSingleton<TimeProvider>(Clock);
             })
             .Build();

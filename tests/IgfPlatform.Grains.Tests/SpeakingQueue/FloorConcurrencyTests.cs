@@ -1,3 +1,4 @@
+using IgfPlatform.Grains.Tests.Sessions;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
@@ -6,7 +7,7 @@ namespace IgfPlatform.Grains.Tests.SpeakingQueue;
 
 /// <summary>Requests arriving together: each gets its own entry, and the line holds each exactly once.</summary>
 [Collection(FloorCollection.Name)]
-public sealed class FloorConcurrencyTests(FloorClusterFixture fixture)
+public sealed class FloorConcurrencyTests(ShiftedClockClusterFixture fixture)
 {
     private const int Count = 200;
 

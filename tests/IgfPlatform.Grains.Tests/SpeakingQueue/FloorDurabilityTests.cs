@@ -1,3 +1,4 @@
+using IgfPlatform.Grains.Tests.Sessions;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
@@ -7,7 +8,7 @@ namespace IgfPlatform.Grains.Tests.SpeakingQueue;
 
 /// <summary>What the queue stores is what a new activation of it knows: the line, the speeches, the ledger, the settings, the request ids.</summary>
 [Collection(FloorCollection.Name)]
-public sealed class FloorDurabilityTests(FloorClusterFixture fixture)
+public sealed class FloorDurabilityTests(ShiftedClockClusterFixture fixture)
 {
     private Task<FloorScenario> Live() => FloorScenario.Create(fixture);
 

@@ -1,3 +1,4 @@
+using IgfPlatform.Grains.Tests.Sessions;
 using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
@@ -11,7 +12,7 @@ namespace IgfPlatform.Grains.Tests.SpeakingQueue;
 /// and what the end of the session does to the floor.
 /// </summary>
 [Collection(FloorCollection.Name)]
-public sealed class FloorEventTests(FloorClusterFixture fixture)
+public sealed class FloorEventTests(ShiftedClockClusterFixture fixture)
 {
     private const string Speaker = SessionEventTypes.SpeakerChanged;
     private const string Queue = SessionEventTypes.QueueChanged;

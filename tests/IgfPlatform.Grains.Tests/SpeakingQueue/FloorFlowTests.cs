@@ -1,3 +1,4 @@
+using IgfPlatform.Grains.Tests.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
 using static IgfPlatform.Grains.Tests.SpeakingQueue.Floor;
@@ -10,7 +11,7 @@ namespace IgfPlatform.Grains.Tests.SpeakingQueue;
 /// Everyone is of one region and gender, so that only the stakeholder group and the wait decide.
 /// </summary>
 [Collection(FloorCollection.Name)]
-public sealed class FloorFlowTests(FloorClusterFixture fixture)
+public sealed class FloorFlowTests(ShiftedClockClusterFixture fixture)
 {
     private Task<FloorScenario> Live() => FloorScenario.Create(fixture);
 

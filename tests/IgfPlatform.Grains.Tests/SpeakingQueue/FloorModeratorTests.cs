@@ -1,3 +1,4 @@
+using IgfPlatform.Grains.Tests.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
 using static IgfPlatform.Grains.Tests.SpeakingQueue.Floor;
@@ -6,7 +7,7 @@ namespace IgfPlatform.Grains.Tests.SpeakingQueue;
 
 /// <summary>Only the session's moderators run the queue, checked on every call; dismissals keep their reason.</summary>
 [Collection(FloorCollection.Name)]
-public sealed class FloorModeratorTests(FloorClusterFixture fixture)
+public sealed class FloorModeratorTests(ShiftedClockClusterFixture fixture)
 {
     private Task<FloorScenario> Live() => FloorScenario.Create(fixture);
 

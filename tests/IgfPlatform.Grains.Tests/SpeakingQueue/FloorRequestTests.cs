@@ -1,3 +1,4 @@
+using IgfPlatform.Grains.Tests.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
 using static IgfPlatform.Grains.Tests.SpeakingQueue.Floor;
@@ -9,7 +10,7 @@ namespace IgfPlatform.Grains.Tests.SpeakingQueue;
 /// by client request id, one waiting entry per participant, only while the session and the queue take them.
 /// </summary>
 [Collection(FloorCollection.Name)]
-public sealed class FloorRequestTests(FloorClusterFixture fixture)
+public sealed class FloorRequestTests(ShiftedClockClusterFixture fixture)
 {
     private Task<FloorScenario> Live(SessionStatus status = SessionStatus.Live) => FloorScenario.Create(fixture, status);
 

@@ -1,3 +1,4 @@
+using IgfPlatform.Grains.Tests.Sessions;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.SpeakingQueue;
@@ -14,9 +15,9 @@ public sealed class FloorScenario : IDisposable
 {
     public const string ServerId = "server-a";
 
-    private readonly FloorClusterFixture _fixture;
+    private readonly ShiftedClockClusterFixture _fixture;
 
-    private FloorScenario(FloorClusterFixture fixture, SessionScenario session, RelayHandle handle)
+    private FloorScenario(ShiftedClockClusterFixture fixture, SessionScenario session, RelayHandle handle)
     {
         _fixture = fixture;
         Session = session;
@@ -40,7 +41,7 @@ public sealed class FloorScenario : IDisposable
 
     private IClusterClient Client => _fixture.Cluster.Client;
 
-    public static async Task<FloorScenario> Create(FloorClusterFixture fixture, SessionStatus status = SessionStatus.Live)
+    public static async Task<FloorScenario> Create(ShiftedClockClusterFixture fixture, SessionStatus status = SessionStatus.Live)
     {
         var session = await SessionScenario.Create(fixture.Cluster.Client, status, agendaItems: 0);
         var handle = new RelayHandle(fixture.Cluster.Client);

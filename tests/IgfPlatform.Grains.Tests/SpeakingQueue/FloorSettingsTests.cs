@@ -1,3 +1,4 @@
+using IgfPlatform.Grains.Tests.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
 using static IgfPlatform.Grains.Tests.SpeakingQueue.Floor;
@@ -6,7 +7,7 @@ namespace IgfPlatform.Grains.Tests.SpeakingQueue;
 
 /// <summary>Organizers set the allotted times, targets and budgets; the suggestion follows them.</summary>
 [Collection(FloorCollection.Name)]
-public sealed class FloorSettingsTests(FloorClusterFixture fixture)
+public sealed class FloorSettingsTests(ShiftedClockClusterFixture fixture)
 {
     private Task<FloorScenario> Live() => FloorScenario.Create(fixture);
 

@@ -339,6 +339,25 @@ export async function register(baseUrl, profile) {
   return { ...person, ...result };
 }
 
+/** The demo moderator of the live demo session. */
+export const MODERATOR = { email: MODERATOR_EMAIL, password: DEMO_PASSWORD, displayName: 'Amina Diallo' };
+
+/** A newly registered participant of a stakeholder group and region, with a unique address. */
+export const person = (baseUrl, displayName, stakeholderGroup, region, extra = {}) =>
+  register(baseUrl, {
+    email: `${displayName.toLowerCase().replace(/\W+/g, '.')}.${randomBytes(4).toString('hex')}@example.org`,
+    displayName,
+    stakeholderGroup,
+    region,
+    gender: 'undisclosed',
+    organization: 'Test organization',
+    country: 'Nowhere',
+    ...extra,
+  });
+
+/** What the polite live region has said since `recordAnnouncements`. */
+export const announced = (page) => page.evaluate(() => window.__announced ?? []);
+
 /** Signs in through the web app's form and waits until it has gone on to `nextPath`. */
 export async function signInWithForm(page, baseUrl, email, password, nextPath) {
   await page.goto(`${baseUrl}/signin?next=${encodeURIComponent(nextPath)}`);
