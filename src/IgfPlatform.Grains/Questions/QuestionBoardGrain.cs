@@ -3,6 +3,7 @@ using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Grains.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -24,8 +25,6 @@ public sealed class QuestionBoardGrain(
     TimeProvider time,
     ILogger<QuestionBoardGrain> logger) : Grain, IQuestionBoardGrain
 {
-    private static readonly TimeSpan SessionStatusCache = TimeSpan.FromSeconds(1);
-
     // Moderators' commands run one at a time: highlighting one question changes another's record, and
     // each command must start from what the one before it stored. (Moderators are few; votes are not.)
     private const string ModerationKey = "moderation";
@@ -37,7 +36,7 @@ public sealed class QuestionBoardGrain(
     private readonly Dictionary<string, int> _unstoredVotes = new(StringComparer.Ordinal);
     private GroupCommitter _committer = null!;
     private IGrainTimer? _voteTimer;
-    private (SessionStatus Status, DateTimeOffset At)? _status;
+    private SessionGate _gate = null!;
 
     private string SessionId => this.GetPrimaryKeyString();
 
@@ -47,6 +46,7 @@ public sealed class QuestionBoardGrain(
     {
         _board.Load(await ledger.Load(SessionId, cancellationToken));
         _committer = new GroupCommitter(SessionId, ledger, options.Value.GroupCommit);
+        _gate = new SessionGate(() => Session, SessionId, time);
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -332,34 +332,9 @@ public sealed class QuestionBoardGrain(
     }
 
     /// <summary>Questions and votes are taken while the session is scheduled or live.</summary>
-    private async Task EnsureOpen()
-    {
-        var now = time.GetUtcNow();
-        // A refusing status is asked again first, so a session just scheduled is never refused.
-        if (_status is not { } cached || now - cached.At > SessionStatusCache || cached.Status is not (SessionStatus.Scheduled or SessionStatus.Live))
-        {
-            var details = await Session.GetDetails() ?? throw ForumException.NotFound($"There is no session '{SessionId}'.");
-            _status = (details.Status, now);
-        }
+    private Task EnsureOpen() => _gate.EnsureStatus("Questions are taken", SessionStatus.Scheduled, SessionStatus.Live);
 
-        if (_status.Value.Status is not (SessionStatus.Scheduled or SessionStatus.Live))
-        {
-            throw ForumException.Conflict($"Questions are taken while the session is scheduled or live; it is {_status.Value.Status.ToString().ToLowerInvariant()}.");
-        }
-    }
-
-    private async Task EnsureModerator(string moderatorId)
-    {
-        if (string.IsNullOrEmpty(moderatorId))
-        {
-            throw ForumException.Unauthenticated("Sign in to moderate questions.");
-        }
-
-        if (!await Session.IsModerator(moderatorId))
-        {
-            throw ForumException.Forbidden("Only the session's moderators may do this.");
-        }
-    }
+    private Task EnsureModerator(string moderatorId) => _gate.EnsureModerator(moderatorId, "Sign in to moderate questions.");
 
     private static void RequireParticipant(string participantId)
     {

@@ -4,6 +4,7 @@ using IgfPlatform.Contracts.Presence;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Grains.Sessions;
 using IgfPlatform.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -20,7 +21,6 @@ namespace IgfPlatform.Grains.SpeakingQueue;
 [PreferLocalPlacement]
 public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
 {
-    private static readonly TimeSpan StatusCache = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PresenceCache = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan OverrunCheck = TimeSpan.FromSeconds(5);
 
@@ -31,7 +31,7 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
     private readonly List<ClosedEntry> _closed = [];
     private FloorQueue _queue = new();
     private BatchedStateWriter<SpeakingQueueState> _writer = null!;
-    private (SessionStatus Status, DateTimeOffset At)? _status;
+    private SessionGate _gate = null!;
     private DateTimeOffset _presenceAt = DateTimeOffset.MinValue;
     private bool _queueDirty;
     private bool _speakerDirty;
@@ -62,6 +62,7 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
     {
         _queue.Load(_state.State);
         _writer = new BatchedStateWriter<SpeakingQueueState>(_state, () => _queue.ToState(), Restore, Announce, _logger);
+        _gate = new SessionGate(() => Session, SessionId, _time);
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -245,7 +246,7 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
 
     public async Task CloseWithSession(DateTimeOffset endedAt)
     {
-        _status = (SessionStatus.Ended, Now);
+        _gate.Know(SessionStatus.Ended);
         if (_queue.ClosedWithSessionAt is not null)
         {
             return;
@@ -438,40 +439,12 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
         }
     }
 
-    /// <summary>
-    /// Checks the session's status. A status that allows is trusted for a second (a burst of requests
-    /// asks the session once); one that refuses is asked again first, so a session just scheduled or
-    /// started is never refused. The session tells this grain itself when it ends.
-    /// </summary>
-    private async Task EnsureStatus(string what, params SessionStatus[] allowed)
-    {
-        var now = Now;
-        if (_status is not { } cached || now - cached.At > StatusCache || !allowed.Contains(cached.Status))
-        {
-            var details = await Session.GetDetails() ?? throw ForumException.NotFound($"There is no session '{SessionId}'.");
-            _status = (details.Status, now);
-        }
+    private Task EnsureStatus(string what, params SessionStatus[] allowed) => _gate.EnsureStatus(what, allowed);
 
-        if (!allowed.Contains(_status.Value.Status))
-        {
-            var when = allowed.Length == 1 ? "live" : "scheduled or live";
-            throw ForumException.Conflict($"{what} while the session is {when}; it is {_status.Value.Status.ToString().ToLowerInvariant()}.");
-        }
-    }
-
-    /// <summary>Checks the caller moderates the session now (asked every time: a removed moderator cannot act) and returns their name.</summary>
+    /// <summary>Checks the caller moderates the session now and returns their name.</summary>
     private async Task<string> EnsureModerator(string moderatorId)
     {
-        if (string.IsNullOrEmpty(moderatorId))
-        {
-            throw ForumException.Unauthenticated("Sign in to moderate the speaking queue.");
-        }
-
-        if (!await Session.IsModerator(moderatorId))
-        {
-            throw ForumException.Forbidden("Only the session's moderators may do this.");
-        }
-
+        await _gate.EnsureModerator(moderatorId, "Sign in to moderate the speaking queue.");
         if (!_names.TryGetValue(moderatorId, out var name))
         {
             name = (await GrainFactory.GetGrain<IParticipantGrain>(moderatorId).GetProfile())?.DisplayName ?? "a moderator";
