@@ -380,18 +380,27 @@ public sealed class FloorQueue
         var weights = new int[FloorTally.Groups];
         var regions = new bool[FloorTally.Regions];
         var genders = new bool[FloorTally.Genders];
-        foreach (var c in _line.All)
+        // Who waits is counted by the line as entries come and go; who spoke, by the tally of ended speeches and the running one.
+        for (var g = 0; g < weights.Length; g++)
         {
-            weights[(int)c.Group] = 1;
-            regions[(int)c.Region] = true;
-            genders[FloorTally.GenderIndex(c.Gender)] = true;
+            weights[g] = _line.Waits((StakeholderGroup)g) || _ended.GroupSpeeches[g] > 0 ? 1 : 0;
         }
 
-        foreach (var s in _speeches)
+        for (var r = 0; r < regions.Length; r++)
         {
-            weights[(int)s.Entry.Group] = 1;
-            regions[(int)s.Entry.Region] = true;
-            genders[FloorTally.GenderIndex(s.Entry.Gender)] = true;
+            regions[r] = _line.Waits((Region)r) || _ended.RegionSpeeches[r] > 0;
+        }
+
+        for (var g = 0; g < genders.Length; g++)
+        {
+            genders[g] = _line.WaitsGender(g) || _ended.GenderSpeeches[g] > 0;
+        }
+
+        if (Current is { } running)
+        {
+            weights[(int)running.Entry.Group] = 1;
+            regions[(int)running.Entry.Region] = true;
+            genders[FloorTally.GenderIndex(running.Entry.Gender)] = true;
         }
 
         Mark<StakeholderGroup>(Presence.ByGroup, FloorNames.TryGroup, g => weights[(int)g] = 1);

@@ -18,6 +18,13 @@ public sealed class FloorTally
 
     public long TotalMs { get; private set; }
 
+    /// <summary>Speeches counted, by group, region and gender (who has spoken, for the targets).</summary>
+    public int[] GroupSpeeches { get; } = new int[Groups];
+
+    public int[] RegionSpeeches { get; } = new int[Regions];
+
+    public int[] GenderSpeeches { get; } = new int[Genders];
+
     /// <summary>Floor time of speakers who declared a gender (women, men, non-binary people).</summary>
     public long DeclaredMs { get; private set; }
 
@@ -27,6 +34,9 @@ public sealed class FloorTally
         RegionMs[(int)region] += milliseconds;
         var g = GenderIndex(gender);
         GenderMs[g] += milliseconds;
+        GroupSpeeches[(int)group]++;
+        RegionSpeeches[(int)region]++;
+        GenderSpeeches[g]++;
         TotalMs += milliseconds;
         if (g != (int)Gender.Undisclosed)
         {
@@ -42,6 +52,9 @@ public sealed class FloorTally
         GroupMs.CopyTo(copy.GroupMs, 0);
         RegionMs.CopyTo(copy.RegionMs, 0);
         GenderMs.CopyTo(copy.GenderMs, 0);
+        GroupSpeeches.CopyTo(copy.GroupSpeeches, 0);
+        RegionSpeeches.CopyTo(copy.RegionSpeeches, 0);
+        GenderSpeeches.CopyTo(copy.GenderSpeeches, 0);
         return copy;
     }
 

@@ -16,7 +16,19 @@ public sealed class WaitingLine
     private readonly Dictionary<long, SortedSet<FloorCandidate>> _replies = [];
     private readonly Dictionary<int, SortedSet<FloorCandidate>> _classes = [];
 
+    private readonly int[] _groups = new int[FloorTally.Groups];
+    private readonly int[] _regions = new int[FloorTally.Regions];
+    private readonly int[] _genders = new int[FloorTally.Genders];
+
     public int Count => _byId.Count;
+
+    /// <summary>Whether anyone of this group waits (kept as entries come and go, not counted on demand).</summary>
+    public bool Waits(StakeholderGroup group) => _groups[(int)group] > 0;
+
+    public bool Waits(Region region) => _regions[(int)region] > 0;
+
+    /// <summary>By <see cref="FloorTally.GenderIndex"/>.</summary>
+    public bool WaitsGender(int genderIndex) => _genders[genderIndex] > 0;
 
     public IEnumerable<FloorCandidate> All => _byId.Values;
 
@@ -30,6 +42,8 @@ public sealed class WaitingLine
         {
             throw new InvalidOperationException($"Entry {candidate.EntryId} is already waiting.");
         }
+
+        CountIn(candidate, 1);
 
         if (candidate.Kind == FloorKind.PointOfOrder)
         {
@@ -60,6 +74,8 @@ public sealed class WaitingLine
             return false;
         }
 
+        CountIn(candidate, -1);
+
         if (candidate.Kind == FloorKind.PointOfOrder)
         {
             _pointsOfOrder.Remove(candidate);
@@ -87,6 +103,13 @@ public sealed class WaitingLine
 
     /// <summary>Each non-empty class, its entries longest waiting first.</summary>
     public IEnumerable<IReadOnlyCollection<FloorCandidate>> Classes => _classes.Values;
+
+    private void CountIn(FloorCandidate c, int by)
+    {
+        _groups[(int)c.Group] += by;
+        _regions[(int)c.Region] += by;
+        _genders[FloorTally.GenderIndex(c.Gender)] += by;
+    }
 
     /// <summary>One number per (group, region, gender); undeclared gender is one class.</summary>
     public static int ClassOf(FloorCandidate c) =>
