@@ -15,7 +15,7 @@ namespace IgfPlatform.Server.Live;
 /// The hub at <c>/hubs/forum</c>. Thin: it checks the shape of the input, names the caller and asks
 /// the grains, which decide. Events reach clients through the relay, never from here.
 /// </summary>
-public sealed class ForumHub(IGrainFactory grains, RelayRegistrar relay, LocalFollowers followers) : Hub
+public sealed partial class ForumHub(IGrainFactory grains, RelayRegistrar relay, LocalFollowers followers) : Hub
 {
     public const string Path = "/hubs/forum";
     public const string EventsMethod = "events";
