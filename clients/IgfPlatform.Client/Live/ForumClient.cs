@@ -22,6 +22,12 @@ public sealed class ForumClientOptions
 
     public HttpTransportType Transports { get; set; } = HttpTransportType.WebSockets | HttpTransportType.LongPolling;
 
+    /// <summary>
+    /// How often the client tells the server it is there when it has nothing else to send; must be well
+    /// inside the server's client timeout (<c>Live:ClientTimeout</c>). Null: SignalR's default (15 s).
+    /// </summary>
+    public TimeSpan? KeepAliveInterval { get; set; }
+
     /// <summary>Pauses between reconnect attempts; the last one repeats for ever.</summary>
     public IReadOnlyList<TimeSpan> ReconnectDelays { get; set; } =
         [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
@@ -66,6 +72,10 @@ public sealed class ForumClient : IAsyncDisposable
             .WithAutomaticReconnect(new ForeverRetryPolicy(options.ReconnectDelays))
             .AddJsonProtocol(o => ForumJson.Configure(o.PayloadSerializerOptions))
             .Build();
+        if (options.KeepAliveInterval is { } keepAlive)
+        {
+            Connection.KeepAliveInterval = keepAlive;
+        }
 
         Connection.On<EventBatch>("events", batch =>
         {

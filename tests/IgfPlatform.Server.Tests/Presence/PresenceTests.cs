@@ -11,6 +11,9 @@ public sealed class QuickTimeoutPlatform : IAsyncLifetime
 {
     public static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>What this platform's clients send to say they are there (a third of the timeout).</summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(1);
+
     public AzuriteInstance Azurite { get; private set; } = null!;
 
     public PlatformServer Server { get; private set; } = null!;
@@ -82,6 +85,9 @@ public sealed class PresenceTests(QuickTimeoutPlatform platform) : IClassFixture
                     AccessTokenProvider = () => Task.FromResult(token),
                     // Dropped clients stay away for this test: no reconnect.
                     ReconnectDelays = [],
+
+                    // Inside this platform's short client timeout, however long a phase of the test takes.
+                    KeepAliveInterval = QuickTimeoutPlatform.KeepAlive,
                 });
                 clients.Add((client, i < Registered ? people[i].Person : null, path));
             }
@@ -120,6 +126,9 @@ public sealed class PresenceTests(QuickTimeoutPlatform platform) : IClassFixture
         await observer.WaitUntilAsync(v => v.Presence.Total == 1, Patience);
     }
 
+    /// <summary>Clients of this platform say they are there well inside its short client timeout.</summary>
+    private static void KeepingAlive(ForumClientOptions options) => options.KeepAliveInterval = QuickTimeoutPlatform.KeepAlive;
+
     [Fact]
     public async Task A_participant_in_the_room_is_counted_in_the_room()
     {
@@ -128,9 +137,9 @@ public sealed class PresenceTests(QuickTimeoutPlatform platform) : IClassFixture
         var observer = await moderator.JoinSessionAsync(session);
         var api = platform.Server.CreateApi();
         await api.RegisterAsync(ForumFaker.Person() with { StakeholderGroup = StakeholderGroup.Government });
-        await using var participant = await platform.Server.ConnectAsync(api.AccessToken);
+        await using var participant = await platform.Server.ConnectAsync(api.AccessToken, KeepingAlive);
         await participant.JoinSessionAsync(session);
-        await using var anonymous = await platform.Server.ConnectAsync();
+        await using var anonymous = await platform.Server.ConnectAsync(null, KeepingAlive);
         await anonymous.JoinSessionAsync(session);
 
         await observer.WaitUntilAsync(v => v.Presence.Total == 3, Patience);
@@ -174,7 +183,7 @@ public sealed class PresenceTests(QuickTimeoutPlatform platform) : IClassFixture
         var created = await organizer.CreateSessionAsync(ForumFaker.Session());
         await organizer.SetModeratorsAsync(created.Id, [(await moderatorApi.GetMeAsync()).ParticipantId]);
         await organizer.ScheduleSessionAsync(created.Id);
-        var moderator = await platform.Server.ConnectAsync(moderatorApi.AccessToken);
+        var moderator = await platform.Server.ConnectAsync(moderatorApi.AccessToken, KeepingAlive);
         await moderator.StartSessionAsync(created.Id);
         await moderator.SetAgendaAsync(created.Id, [ForumFaker.Item(), ForumFaker.Item()]);
         return (created.Id, moderator);
