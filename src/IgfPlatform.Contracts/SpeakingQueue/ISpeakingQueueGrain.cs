@@ -64,7 +64,7 @@ public interface ISpeakingQueueGrain : IGrainWithStringKey
     [Alias("GetFigures")]
     Task<FloorFigures> GetFigures();
 
-    /// <summary>The session ended: the running speech ends with it and the queue closes.</summary>
+    /// <summary>The session ended: the running speech ends with it and the queue closes. Returns the final ledger.</summary>
     [Alias("CloseWithSession")]
-    Task CloseWithSession(DateTimeOffset endedAt);
+    Task<FloorLedger> CloseWithSession(DateTimeOffset endedAt);
 }

@@ -1,6 +1,9 @@
 using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.StakeholderGroups;
 using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Grains.SpeakingQueue;
 using IgfPlatform.Grains.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace IgfPlatform.Grains.Identity;
 
@@ -19,7 +22,8 @@ public sealed class AccountState : ICopyableState<AccountState>
 
 /// <summary>An e-mail address's account: the one place that decides whether the address is taken.</summary>
 public sealed class AccountGrain(
-    [PersistentState("account", StorageNames.Table)] IPersistentState<AccountState> state)
+    [PersistentState("account", StorageNames.Table)] IPersistentState<AccountState> state,
+    ILogger<AccountGrain> logger)
     : Grain, IAccountGrain
 {
     public async Task<ParticipantProfile> Register(ParticipantProfile profile, string passwordHash)
@@ -39,6 +43,16 @@ public sealed class AccountGrain(
             s.ParticipantId = created.ParticipantId;
             s.PasswordHash = passwordHash;
         });
+
+        try
+        {
+            await GrainFactory.GetGrain<IStakeholderGroupGrain>(FloorNames.Name(created.StakeholderGroup)).Join(created.ParticipantId, created.Region, created.Gender);
+        }
+        catch (Exception ex)
+        {
+            // The account stands; the group's member count misses one until the member is counted again.
+            logger.LogWarning(ex, "Could not count participant {ParticipantId} in their stakeholder group", created.ParticipantId);
+        }
 
         return created;
     }

@@ -4,6 +4,7 @@ using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Presence;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
+using IgfPlatform.Contracts.StakeholderGroups;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Agenda;
 using IgfPlatform.Grains.Live;
@@ -510,17 +511,27 @@ public sealed class SessionGrain : Grain, ISessionGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>The speaking queue closes with the session; the running speech ends at the session's end.</summary>
+    /// <summary>
+    /// The speaking queue closes with the session (the running speech ends at the session's end), and
+    /// the session's floor joins the forum's: the stakeholder groups' shares across the forum.
+    /// </summary>
     private async Task CloseFloor(DateTimeOffset endedAt)
     {
         try
         {
-            await GrainFactory.GetGrain<ISpeakingQueueGrain>(SessionId).CloseWithSession(endedAt);
+            var ledger = await GrainFactory.GetGrain<ISpeakingQueueGrain>(SessionId).CloseWithSession(endedAt);
+            if (ledger.Speeches > 0)
+            {
+                var byGroup = ledger.ByGroup.Where(g => g.Value.Speeches > 0)
+                    .ToDictionary(g => g.Key, g => new GroupFloor(g.Value.Speeches, g.Value.Milliseconds), StringComparer.Ordinal);
+                await GrainFactory.GetGrain<IForumFloorGrain>(IForumFloorGrain.Key)
+                    .RecordSession(new SessionFloor(SessionId, RequireDetails().Title, endedAt, ledger.Milliseconds, ledger.Speeches, byGroup));
+            }
         }
         catch (Exception ex)
         {
             // The session has ended either way; the queue refuses new speeches because the session is no longer live.
-            _logger.LogWarning(ex, "Could not close the speaking queue of session {SessionId}", SessionId);
+            _logger.LogWarning(ex, "Could not close the floor of session {SessionId} or count it in the forum's", SessionId);
         }
     }
 

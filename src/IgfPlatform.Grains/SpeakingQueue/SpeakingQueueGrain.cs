@@ -244,19 +244,19 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
         return _queue.Figures(SessionId, Now);
     }
 
-    public async Task CloseWithSession(DateTimeOffset endedAt)
+    public async Task<FloorLedger> CloseWithSession(DateTimeOffset endedAt)
     {
         _gate.Know(SessionStatus.Ended);
         if (_queue.ClosedWithSessionAt is not null)
         {
-            return;
+            return _queue.Ledger(_queue.ClosedWithSessionAt.Value);
         }
 
         if (_queue.LastEntryId == 0 && _queue.Speeches.Count == 0)
         {
             // A floor never used stores nothing and announces nothing: the ended session refuses requests by itself.
             _queue.CloseWithSession(endedAt);
-            return;
+            return _queue.Ledger(endedAt);
         }
 
         await _writer.Run(() =>
@@ -272,6 +272,7 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
             _queueDirty |= waiting;
             return true;
         });
+        return _queue.Ledger(endedAt);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

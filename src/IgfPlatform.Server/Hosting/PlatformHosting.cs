@@ -7,6 +7,7 @@ using IgfPlatform.Server.Live;
 using IgfPlatform.Server.Questions;
 using IgfPlatform.Server.Sessions;
 using IgfPlatform.Server.SpeakingQueue;
+using IgfPlatform.Server.StakeholderGroups;
 using IgfPlatform.Server.Topics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -79,6 +80,7 @@ public static class PlatformHosting
         app.MapTopics();
         app.MapQuestions();
         app.MapFloor();
+        app.MapStakeholderGroups();
         app.MapLive();
 
         // An unknown API route is an error, never the web app's page.
