@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Server.Agenda;
+using IgfPlatform.Server.Consultations;
 using IgfPlatform.Server.Demo;
 using IgfPlatform.Server.Identity;
 using IgfPlatform.Server.Live;
@@ -80,6 +81,7 @@ public static class PlatformHosting
         app.MapTopics();
         app.MapQuestions();
         app.MapFloor();
+        app.MapConsultations();
         app.MapStakeholderGroups();
         app.MapLive();
 
