@@ -58,3 +58,29 @@ public static class ShippedTopicSlugs
     public const string Cybersecurity = "cybersecurity";
     public const string InterconnectionCosts = "interconnection-costs";
 }
+
+/// <summary>Who follows a topic: the count for everyone, and whether the caller does.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.TopicFollowing")]
+public sealed record TopicFollowing(
+    [property: Id(0)] string Slug,
+    [property: Id(1)] int Followers,
+    [property: Id(2)] bool Following);
+
+/// <summary>A topic's followers (keyed by the topic's slug): participants who asked to hear of it.</summary>
+[Alias("igf.ITopicFollowersGrain")]
+public interface ITopicFollowersGrain : IGrainWithStringKey
+{
+    /// <summary>Starts (or, with <paramref name="follow"/> false, stops) following; again is the same.</summary>
+    [Alias("SetFollowing")]
+    Task<TopicFollowing> SetFollowing(string participantId, bool follow);
+
+    /// <summary>The count, and whether <paramref name="participantId"/> (null: anonymous) follows.</summary>
+    [Alias("Get")]
+    Task<TopicFollowing> Get(string? participantId);
+
+    /// <summary>Every follower's participant id (for pushing news of the topic to them).</summary>
+    [Alias("GetFollowers")]
+    Task<IReadOnlyList<string>> GetFollowers();
+}

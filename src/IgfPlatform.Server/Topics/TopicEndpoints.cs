@@ -28,6 +28,20 @@ public static class TopicEndpoints
             TypedResults.Ok(await grains.GetGrain<ITopicGrain>(slug).Get() ?? throw ForumException.NotFound($"There is no topic '{slug}'.")))
             .WithSummary("One policy topic.");
 
+        topics.MapGet("/{slug}/followers", async Task<Ok<TopicFollowing>> (string slug, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            _ = await grains.GetGrain<ITopicGrain>(slug).Get() ?? throw ForumException.NotFound($"There is no topic '{slug}'.");
+            return TypedResults.Ok(await grains.GetGrain<ITopicFollowersGrain>(slug).Get(user.ParticipantIdOrNull()));
+        }).WithSummary("How many follow the topic, and whether the caller does.");
+
+        topics.MapPut("/{slug}/follow", async Task<Ok<TopicFollowing>> (string slug, ClaimsPrincipal user, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<ITopicFollowersGrain>(slug).SetFollowing(user.ParticipantId(), follow: true)))
+            .RequireAuthorization().WithSummary("Follow the topic (participants); again changes nothing.");
+
+        topics.MapDelete("/{slug}/follow", async Task<Ok<TopicFollowing>> (string slug, ClaimsPrincipal user, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<ITopicFollowersGrain>(slug).SetFollowing(user.ParticipantId(), follow: false)))
+            .RequireAuthorization().WithSummary("Stop following the topic.");
+
         topics.MapPost("/", async Task<Created<TopicDetails>> (TopicDetails topic, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             if (string.IsNullOrWhiteSpace(topic?.Slug))
