@@ -78,19 +78,22 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
         var who = await GrainFactory.GetGrain<IParticipantGrain>(participantId).GetProfile()
             ?? throw ForumException.Unauthenticated("Your account no longer exists.");
         await RefreshPresence();
-        return await _writer.Run(() =>
+        var entryId = await _writer.Run(() =>
         {
             // The same request may have been stored while this one waited for the profile.
             if (_queue.FindRequest(participantId, clientRequestId) is { } again)
             {
-                return _queue.MineOf(again, Now);
+                return again.EntryId;
             }
 
             var entry = _queue.PrepareRequest(who, clientRequestId, kind, note, hub, inRoom, Now);
             _queue.Add(entry);
             _queueDirty = true;
-            return _queue.MineOf(entry, Now);
+            return entry.EntryId;
         });
+
+        // The position once stored: the line's order is worked out once for all the requests stored together.
+        return _queue.MineOf(_queue.Find(entryId)!, Now);
     }
 
     public async Task WithdrawFloor(string participantId, long entryId)
