@@ -1,6 +1,22 @@
 // The platform's HTTP API (JSON, camelCase; errors are RFC 9457 problem details).
 import { getAuth } from './auth';
-import type { LoginResult, Me, ProblemDetails, SessionDetails, SessionFilters, SessionSummary, Topic } from './types';
+import type {
+  Consultation,
+  ConsultationListItem,
+  ConsultationSummary,
+  Contribution,
+  LoginResult,
+  Me,
+  NewContribution,
+  ProblemDetails,
+  SessionDetails,
+  SessionFilters,
+  SessionSummary,
+  StakeholderGroupFigures,
+  Topic,
+  TopicDetails,
+  TopicFollowers,
+} from './types';
 import { t } from './i18n';
 
 export class ApiError extends Error {
@@ -63,3 +79,35 @@ export const login = (email: string, password: string): Promise<LoginResult> =>
   request('/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) }, false);
 
 export const getMe = (): Promise<Me> => request('/api/me');
+
+/** The platform's own words for a refusal: its detail and each field's message. */
+export function problemText(error: unknown): string {
+  if (!(error instanceof ApiError)) return (error as Error)?.message ?? String(error);
+  const fields = error.problem?.errors ? Object.values(error.problem.errors).flat() : [];
+  const detail = error.problem?.detail ?? '';
+  return [detail, ...fields.filter((f) => f !== detail)].filter(Boolean).join(' ') || error.message;
+}
+
+const seg = encodeURIComponent;
+
+export const getTopicDetails = (): Promise<TopicDetails[]> => request('/api/topics');
+export const getTopic = (slug: string): Promise<TopicDetails> => request(`/api/topics/${seg(slug)}`);
+export const getFollowers = (slug: string): Promise<TopicFollowers> => request(`/api/topics/${seg(slug)}/followers`);
+export const setFollowing = (slug: string, follow: boolean): Promise<TopicFollowers> =>
+  request(`/api/topics/${seg(slug)}/follow`, { method: follow ? 'PUT' : 'DELETE' });
+export const getTopicConsultations = (slug: string): Promise<ConsultationListItem[]> =>
+  request(`/api/topics/${seg(slug)}/consultations`);
+
+export const getStakeholderGroups = (): Promise<StakeholderGroupFigures[]> => request('/api/stakeholder-groups');
+export const getStakeholderGroup = (group: string): Promise<StakeholderGroupFigures> =>
+  request(`/api/stakeholder-groups/${seg(group)}`);
+
+export const getConsultation = (id: string): Promise<Consultation> => request(`/api/consultations/${seg(id)}`);
+export const getContributions = (id: string): Promise<Contribution[]> =>
+  request(`/api/consultations/${seg(id)}/contributions`);
+export const getConsultationSummary = (id: string): Promise<ConsultationSummary> =>
+  request(`/api/consultations/${seg(id)}/summary`);
+export const contribute = (id: string, body: NewContribution): Promise<Contribution> =>
+  request(`/api/consultations/${seg(id)}/contributions`, { method: 'POST', body: JSON.stringify(body) });
+export const reportContribution = (id: string, cid: string): Promise<{ contributionId: string; reports: number; status: string }> =>
+  request(`/api/consultations/${seg(id)}/contributions/${seg(cid)}/reports`, { method: 'POST' });

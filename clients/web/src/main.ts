@@ -17,6 +17,11 @@ document.getElementById('skip-link')!.textContent = t('app.skipToContent');
 route('/', async () => homePage);
 route('/sessions/:id', async () => (await import('./pages/session')).sessionPage);
 route('/signin', async () => signInPage);
+route('/topics', async () => (await import('./pages/topics')).topicsPage);
+route('/topics/:slug', async () => (await import('./pages/topics')).topicPage);
+route('/groups', async () => (await import('./pages/groups')).groupsPage);
+route('/groups/:group', async () => (await import('./pages/groups')).groupPage);
+route('/consultations/:id', async () => (await import('./pages/consultation')).consultationPage);
 fallback(async () => notFoundPage);
 
 function renderHeader(): void {
@@ -63,6 +68,8 @@ function renderHeader(): void {
       { 'aria-label': t('nav.main'), class: 'site-nav' },
       h('a', { href: '/', class: 'brand' }, t('app.name')),
       h('a', { href: '/', 'aria-current': here === '/' ? 'page' : null }, t('nav.sessions')),
+      h('a', { href: '/topics', 'aria-current': here === '/topics' ? 'page' : here.startsWith('/topics/') ? 'true' : null }, t('nav.topics')),
+      h('a', { href: '/groups', 'aria-current': here === '/groups' ? 'page' : here.startsWith('/groups/') ? 'true' : null }, t('nav.groups')),
       account,
     ),
   );
@@ -75,7 +82,7 @@ onAuthChange((auth) => {
   if (token !== lastAuth) {
     lastAuth = token;
     // The hub connection carries the token from when it opened: redraw the page with the new one.
-    if (location.pathname.startsWith('/sessions/')) navigate(location.pathname + location.search, true);
+    if (/^\/(sessions|topics|consultations)\//.test(location.pathname)) navigate(location.pathname + location.search, true);
   }
 });
 onNavigate(renderHeader);

@@ -366,3 +366,117 @@ export const SESSION_TYPES = [
   'townHall',
   'lightningTalk',
 ] as const;
+
+// ---- topics, stakeholder groups, consultations ----------------------------------------------
+
+export interface TopicSource {
+  document: string;
+  paragraph: string;
+  quotation: string;
+  quotationLanguage: string;
+}
+
+export interface TopicDetails extends Topic {
+  description: string;
+  descriptions?: Record<string, string>;
+  sources: TopicSource[];
+  relatedTopics: string[];
+}
+
+export interface TopicFollowers {
+  slug: string;
+  followers: number;
+  following: boolean;
+}
+
+export interface GroupMembers {
+  total: number;
+  byRegion: Record<string, number>;
+  byGender: Record<string, number>;
+}
+
+export interface GroupSession {
+  sessionId: string;
+  title: string;
+  endedAt: string | null;
+  speeches: number;
+  milliseconds: number;
+  share: number;
+}
+
+export interface StakeholderGroupFigures {
+  group: string;
+  name: string;
+  members: GroupMembers;
+  speeches: number;
+  milliseconds: number;
+  floorShare: number;
+  sessionsEnded: number;
+  sessions: GroupSession[];
+}
+
+export const STANCES = ['agree', 'disagree', 'neutral'] as const;
+export type Stance = (typeof STANCES)[number];
+export type StanceCounts = Record<Stance, number>;
+
+export interface ConsultationListItem {
+  id: string;
+  topicSlug: string;
+  title: string;
+  openedAt: string;
+  closesAt: string;
+}
+
+export interface ConsultationVersion {
+  version: number;
+  draft: boolean;
+  paragraphs: { number: number; text: string }[];
+  at: string;
+  by: string;
+}
+
+export interface Consultation extends ConsultationListItem {
+  slug: string;
+  phase: 'open' | 'closed' | 'published' | string;
+  versions: ConsultationVersion[];
+  contributions: number;
+}
+
+export interface Contribution {
+  id: string;
+  parentId: string | null;
+  level: number;
+  paragraph: number | null;
+  stance: Stance | null;
+  text: string;
+  authorName: string;
+  stakeholderGroup: string;
+  region: string;
+  at: string;
+  status: string;
+  mine: boolean;
+  reports: number;
+  reviewReason: string | null;
+  replies: Contribution[];
+}
+
+export interface ContributionCounts {
+  contributions: number;
+  replies: number;
+  stances: StanceCounts;
+}
+
+export interface ConsultationSummary extends ContributionCounts {
+  consultationId: string;
+  byGroup: Record<string, ContributionCounts>;
+  byParagraph: (ContributionCounts & { paragraph: number | null })[];
+  hidden: number;
+}
+
+export interface NewContribution {
+  clientRequestId: string;
+  paragraph?: number | null;
+  stance?: Stance | null;
+  text: string;
+  parentId?: string | null;
+}

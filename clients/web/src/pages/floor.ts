@@ -9,7 +9,8 @@
 // platform answers, so a send whose answer was lost (the connection dropped) is sent again after
 // the next join with the same id, and the platform keeps one entry.
 import { announce } from '../announce';
-import { h, replaceChildren, svg, type Child } from '../dom';
+import { groupShareChart } from '../chart';
+import { append, h, replaceChildren, type Child } from '../dom';
 import { takeMine } from '../floor';
 import {
   formatClock,
@@ -646,71 +647,32 @@ export class FloorView {
     const groups = ordered(ledger.byGroup ?? {}, STAKEHOLDER_GROUPS);
     this.figure.hidden = groups.length === 0;
     if (groups.length === 0) return this.figure.replaceChildren();
-    const [ROW, BAR, WIDTH] = [40, 360, 420];
-    const rows = groups.map((group, i) => {
-      const share = ledger.byGroup[group]!;
-      const y = i * ROW;
-      const x = (value: number) => Math.round(Math.min(1, Math.max(0, value)) * BAR * 10) / 10;
-      return svg(
-        'g',
-        { class: 'chart-row', 'data-group': group },
-        svg('text', { x: 0, y: y + 13, class: 'chart-label' }, groupLabel(group)),
-        svg('rect', { x: 0, y: y + 18, width: BAR, height: 14, class: 'chart-track' }),
-        svg('rect', { x: 0, y: y + 18, width: x(share.share), height: 14, class: 'chart-bar', 'data-share': share.share }),
-        share.target === null
-          ? null
-          : svg('line', { x1: x(share.target), x2: x(share.target), y1: y + 15, y2: y + 35, class: 'chart-target', 'data-target': share.target }),
-        svg('text', { x: BAR + 8, y: y + 30, class: 'chart-value' }, formatPercent(share.share)),
-      );
+    const children = groupShareChart({
+      id: 'floor-chart',
+      className: 'floor-chart',
+      tableId: 'floor-group-table',
+      title: t('floor.chart.title'),
+      legend: t('floor.chart.legend'),
+      columns: (['floor.table.group', 'floor.table.speeches', 'floor.table.time', 'floor.table.share', 'floor.table.target'] as const).map(
+        (key) => t(key),
+      ),
+      rows: groups.map((group) => {
+        const s = ledger.byGroup[group]!;
+        return {
+          group,
+          label: groupLabel(group),
+          share: s.share,
+          target: s.target,
+          cells: [
+            s.speeches.toLocaleString(locale),
+            formatClock(s.milliseconds),
+            formatPercent(s.share),
+            s.target === null ? t('floor.noTarget') : formatPercent(s.target),
+          ],
+        };
+      }),
     });
-    const cell = (text: string) => h('td', null, text);
-    this.figure.replaceChildren(
-      h('figcaption', { id: 'floor-chart-title' }, t('floor.chart.title')),
-      svg(
-        'svg',
-        {
-          id: 'floor-chart',
-          class: 'floor-chart',
-          viewBox: `0 0 ${WIDTH} ${groups.length * ROW}`,
-          role: 'img',
-          'aria-labelledby': 'floor-chart-title',
-          'aria-describedby': 'floor-chart-legend',
-        },
-        rows,
-      ),
-      h('p', { class: 'hint', id: 'floor-chart-legend' }, t('floor.chart.legend')),
-      h(
-        'table',
-        { class: 'visually-hidden', id: 'floor-group-table' },
-        h('caption', null, t('floor.chart.title')),
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            (['floor.table.group', 'floor.table.speeches', 'floor.table.time', 'floor.table.share', 'floor.table.target'] as const).map((key) =>
-              h('th', { scope: 'col' }, t(key)),
-            ),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          groups.map((group) => {
-            const s = ledger.byGroup[group]!;
-            return h(
-              'tr',
-              { 'data-group': group },
-              h('th', { scope: 'row' }, groupLabel(group)),
-              cell(s.speeches.toLocaleString(locale)),
-              cell(formatClock(s.milliseconds)),
-              cell(formatPercent(s.share)),
-              cell(s.target === null ? t('floor.noTarget') : formatPercent(s.target)),
-            );
-          }),
-        ),
-      ),
-    );
+    this.figure.replaceChildren();
+    append(this.figure, ...children);
   }
 }

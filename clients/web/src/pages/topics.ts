@@ -1,0 +1,233 @@
+// The policy topics: the list (title, description), and one topic with its source paragraphs (the
+// quotations in their own language), related topics, its sessions over the years, its followers
+// (a Follow / Following toggle for signed-in participants) and its consultations.
+import {
+  ApiError,
+  getFollowers,
+  getSessions,
+  getTopic,
+  getTopicConsultations,
+  getTopicDetails,
+  problemText,
+  setFollowing,
+} from '../api';
+import { announce } from '../announce';
+import { getAuth } from '../auth';
+import { h, replaceChildren } from '../dom';
+import { formatDateTime, localized, statusLabel, t, tn, topicLabel, typeLabel } from '../i18n';
+import type { ConsultationListItem, SessionSummary, TopicDetails, TopicFollowers } from '../types';
+
+const topicTitle = (topic: TopicDetails): string => localized(topic.titles, topic.title || topicLabel(topic.slug));
+const topicHref = (slug: string): string => `/topics/${encodeURIComponent(slug)}`;
+const time = (iso: string): HTMLTimeElement => h('time', { datetime: iso }, formatDateTime(new Date(iso)));
+
+function failure(error: unknown): HTMLElement[] {
+  return [
+    h('p', { role: 'alert', class: 'error' }, problemText(error)),
+    h('p', null, h('a', { href: location.pathname }, t('app.retry'))),
+  ];
+}
+
+export async function topicsPage(main: HTMLElement): Promise<void> {
+  document.title = `${t('topics.title')} · ${t('app.name')}`;
+  const body = h('div', { id: 'topics', 'aria-busy': 'true' }, h('p', null, t('app.loading')));
+  main.append(h('h1', null, t('topics.title')), h('p', { class: 'intro' }, t('topics.intro')), body);
+  let topics: TopicDetails[];
+  try {
+    topics = await getTopicDetails();
+  } catch (error) {
+    body.removeAttribute('aria-busy');
+    return replaceChildren(body, failure(error));
+  }
+  body.removeAttribute('aria-busy');
+  const sorted = [...topics].sort((a, b) => topicTitle(a).localeCompare(topicTitle(b)));
+  replaceChildren(
+    body,
+    sorted.length === 0
+      ? h('p', null, t('topics.empty'))
+      : h(
+          'ul',
+          { class: 'card-list' },
+          sorted.map((topic) =>
+            h(
+              'li',
+              { class: 'card topic-card', 'data-slug': topic.slug },
+              h('h2', null, h('a', { href: topicHref(topic.slug) }, topicTitle(topic))),
+              h('p', null, localized(topic.descriptions, topic.description)),
+            ),
+          ),
+        ),
+  );
+}
+
+export async function topicPage(main: HTMLElement, params: Record<string, string>): Promise<() => void> {
+  const slug = params.slug ?? '';
+  let alive = true;
+  const back = h('p', { class: 'back' }, h('a', { href: '/topics' }, t('topics.back')));
+  const article = h('article', { class: 'topic', 'aria-busy': 'true' }, h('h1', null, t('topics.title')), h('p', null, t('app.loading')));
+  main.append(back, article);
+
+  let topic: TopicDetails;
+  try {
+    topic = await getTopic(slug);
+  } catch (error) {
+    article.removeAttribute('aria-busy');
+    if (error instanceof ApiError && error.status === 404) {
+      replaceChildren(article, h('h1', null, t('topics.title')), h('p', null, t('topics.notFound')));
+    } else replaceChildren(article, h('h1', null, t('topics.title')), failure(error));
+    return () => undefined;
+  }
+  const title = topicTitle(topic);
+  document.title = `${title} · ${t('app.name')}`;
+
+  // The rest of the page comes together; each part says on its own when it could not be fetched.
+  const [sessions, followers, consultations, all] = await Promise.allSettled([
+    getSessions({ topic: slug }),
+    getFollowers(slug),
+    getTopicConsultations(slug),
+    getTopicDetails(),
+  ]);
+  if (!alive) return () => undefined;
+  const names = new Map<string, string>(
+    all.status === 'fulfilled' ? all.value.map((tp): [string, string] => [tp.slug, topicTitle(tp)]) : [],
+  );
+
+  article.removeAttribute('aria-busy');
+  replaceChildren(
+    article,
+    h('h1', null, title),
+    h('p', { class: 'intro' }, localized(topic.descriptions, topic.description)),
+    followPanel(slug, followers),
+    section('topic-sources', t('topics.sources'), sourcesList(topic)),
+    topic.relatedTopics.length > 0
+      ? section(
+          'topic-related',
+          t('topics.related'),
+          h(
+            'ul',
+            { class: 'topics related' },
+            topic.relatedTopics.map((s) => h('li', null, h('a', { href: topicHref(s) }, names.get(s) ?? topicLabel(s)))),
+          ),
+        )
+      : null,
+    section('topic-sessions', t('topics.sessions'), sessionsList(sessions)),
+    section('topic-consultations', t('topics.consultations'), consultationsList(consultations)),
+  );
+  return () => {
+    alive = false;
+  };
+}
+
+function section(id: string, heading: string, ...content: (Node | Node[] | null)[]): HTMLElement {
+  return h('section', { id, 'aria-labelledby': `${id}-heading` }, h('h2', { id: `${id}-heading` }, heading), ...content);
+}
+
+function sourcesList(topic: TopicDetails): HTMLElement {
+  return h(
+    'ul',
+    { class: 'sources' },
+    topic.sources.map((s) =>
+      h(
+        'li',
+        { class: 'source' },
+        h(
+          'figure',
+          null,
+          h('blockquote', { lang: s.quotationLanguage, class: 'quotation' }, s.quotation),
+          h('figcaption', null, h('cite', null, t('topics.source', { document: s.document, paragraph: s.paragraph }))),
+        ),
+      ),
+    ),
+  );
+}
+
+function sessionsList(result: PromiseSettledResult<SessionSummary[]>): Node[] {
+  if (result.status === 'rejected') return failure(result.reason);
+  if (result.value.length === 0) return [h('p', null, t('topics.noSessions'))];
+  const sorted = [...result.value].sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
+  return [
+    h(
+      'ul',
+      { class: 'session-list' },
+      sorted.map((s) =>
+        h(
+          'li',
+          { class: `session-card status-${s.status}`, 'data-session-id': s.id },
+          h('h3', null, h('a', { href: `/sessions/${encodeURIComponent(s.id)}` }, localized(s.titles, s.title))),
+          h(
+            'p',
+            { class: 'meta' },
+            h('span', { class: `badge badge-${s.status}` }, statusLabel(s.status)),
+            ' ',
+            typeLabel(s.type),
+            ' · ',
+            time(s.startsAt),
+          ),
+        ),
+      ),
+    ),
+  ];
+}
+
+function consultationsList(result: PromiseSettledResult<ConsultationListItem[]>): Node[] {
+  if (result.status === 'rejected') return failure(result.reason);
+  if (result.value.length === 0) return [h('p', null, t('topics.noConsultations'))];
+  return [
+    h(
+      'ul',
+      { class: 'consultation-list' },
+      result.value.map((c) =>
+        h(
+          'li',
+          { 'data-consultation-id': c.id },
+          h('a', { href: `/consultations/${encodeURIComponent(c.id)}` }, c.title),
+          ' ',
+          h('span', { class: 'meta' }, '(', t('topics.closes', { date: formatDateTime(new Date(c.closesAt)) }), ')'),
+        ),
+      ),
+    ),
+  ];
+}
+
+/** The follower count, and for a signed-in participant the toggle (aria-pressed). */
+function followPanel(slug: string, result: PromiseSettledResult<TopicFollowers>): HTMLElement {
+  const count = h('span', { id: 'topic-followers', class: 'followers' });
+  const error = h('p', { class: 'error', role: 'alert', id: 'follow-error' });
+  const panel = h('div', { class: 'follow' }, count);
+  let state: TopicFollowers = result.status === 'fulfilled' ? result.value : { slug, followers: 0, following: false };
+  const show = () => {
+    count.dataset.count = String(state.followers);
+    count.textContent = tn('topics.followers', state.followers);
+    if (button) {
+      button.setAttribute('aria-pressed', String(state.following));
+      button.textContent = t(state.following ? 'topics.following' : 'topics.follow');
+    }
+  };
+  let button: HTMLButtonElement | null = null;
+  if (getAuth()) {
+    button = h('button', { type: 'button', id: 'follow-toggle', class: 'toggle' });
+    button.addEventListener('click', async () => {
+      const b = button!;
+      b.disabled = true;
+      error.textContent = '';
+      try {
+        state = await setFollowing(slug, !state.following);
+        show();
+        announce(tn('topics.followers', state.followers));
+      } catch (e) {
+        error.textContent = t('topics.followError', { message: problemText(e) });
+      } finally {
+        b.disabled = false;
+      }
+    });
+    panel.append(button);
+  } else {
+    panel.append(
+      h('span', { class: 'hint' }, h('a', { href: `/signin?next=${encodeURIComponent(location.pathname)}` }, t('nav.signIn')), ' — ', t('topics.followHint')),
+    );
+  }
+  show();
+  if (result.status === 'rejected') error.textContent = problemText(result.reason);
+  panel.append(error);
+  return panel;
+}
