@@ -201,7 +201,7 @@ public static class ConsultationLimits
     public const int MaxParagraphLength = 4000;
     public const int MaxContributionLength = 5000;
     public const int MaxDepth = 3;
-    public const int MaxClientRequestIdLength = 64;
+    public const int MaxClientRequestIdLength = ClientRequestIds.MaxLength;
     public const int MaxReasonLength = 500;
     public const int MaxSlugLength = 48;
     public const int ReportsToHide = 3;

@@ -144,7 +144,7 @@ public sealed record ModerationQueueChanged(
 public static class QuestionLimits
 {
     public const int MaxTextLength = 500;
-    public const int MaxClientRequestIdLength = 64;
+    public const int MaxClientRequestIdLength = ClientRequestIds.MaxLength;
     public const int MaxHiddenReasonLength = 300;
 
     /// <summary>The same text from the same person within this time is refused as a repeat.</summary>

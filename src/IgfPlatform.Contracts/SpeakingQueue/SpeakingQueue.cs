@@ -279,7 +279,7 @@ public static class FloorLimits
     public const int MaxNameLength = 80;
     public const int MaxHubNameLength = 100;
     public const int MaxHubHeadcount = 100_000;
-    public const int MaxClientRequestIdLength = 64;
+    public const int MaxClientRequestIdLength = ClientRequestIds.MaxLength;
     public const int MaxBudgetMinutes = 24 * 60;
 
     /// <summary>The most entries waiting at once in one session.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IgfPlatform.Contracts.Consultations;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Vocabulary;
@@ -122,10 +121,7 @@ public sealed class Consultation
 
         var header = RequireOpened();
         var requestId = draft.ClientRequestId?.Trim() ?? string.Empty;
-        if (requestId.Length == 0 || requestId.Length > ConsultationLimits.MaxClientRequestIdLength)
-        {
-            throw ForumException.Invalid("clientRequestId", $"A client request id of 1 to {ConsultationLimits.MaxClientRequestIdLength} characters is required.");
-        }
+        ClientRequestIds.Require(requestId);
 
         if (FindRequest(who.ParticipantId, requestId) is { } known)
         {
@@ -322,7 +318,7 @@ public sealed class Consultation
         var header = RequireOpened();
         var shown = _contributions.Where(c => !c.Hidden).ToList();
         var byGroup = Enum.GetValues<StakeholderGroup>().ToDictionary(
-            g => JsonNamingPolicy.CamelCase.ConvertName(g.ToString()),
+            g => WireNames.Name(g),
             g => Figures(shown.Where(c => c.Group == g), (n, r, s) => new GroupContributions(n, r, s)),
             StringComparer.Ordinal);
         var byParagraph = new List<ParagraphContributions> { Figures(shown.Where(c => c.Paragraph is null), (n, r, s) => new ParagraphContributions(null, n, r, s)) };

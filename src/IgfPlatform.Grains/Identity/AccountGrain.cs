@@ -1,7 +1,6 @@
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.StakeholderGroups;
 using IgfPlatform.Contracts.Vocabulary;
-using IgfPlatform.Grains.SpeakingQueue;
 using IgfPlatform.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -46,7 +45,7 @@ public sealed class AccountGrain(
 
         try
         {
-            await GrainFactory.GetGrain<IStakeholderGroupGrain>(FloorNames.Name(created.StakeholderGroup)).Join(created.ParticipantId, created.Region, created.Gender);
+            await GrainFactory.GetGrain<IStakeholderGroupGrain>(WireNames.Name(created.StakeholderGroup)).Join(created.ParticipantId, created.Region, created.Gender);
         }
         catch (Exception ex)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Vocabulary;
@@ -206,8 +205,8 @@ public sealed class QuestionBoard
         return new QuestionFigures(
             all.Count, all.Count(q => q.WasApproved), all.Count(q => q.Status == QuestionStatus.Answered),
             all.Count(q => q.Status == QuestionStatus.Hidden), _votes.Values.Sum(v => v.Count),
-            Tally(all, q => JsonNamingPolicy.CamelCase.ConvertName(q.StakeholderGroup.ToString())),
-            Tally(all, q => JsonNamingPolicy.CamelCase.ConvertName(q.Region.ToString())));
+            Tally(all, q => WireNames.Name(q.StakeholderGroup)),
+            Tally(all, q => WireNames.Name(q.Region)));
     }
 
     private static Dictionary<string, QuestionTally> Tally(List<QuestionRecord> questions, Func<QuestionRecord, string> key) =>

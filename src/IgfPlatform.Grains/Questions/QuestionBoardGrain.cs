@@ -53,10 +53,7 @@ public sealed class QuestionBoardGrain(
     public async Task<AskResult> Ask(string participantId, string clientRequestId, string text, bool anonymous)
     {
         RequireParticipant(participantId);
-        if (string.IsNullOrWhiteSpace(clientRequestId) || clientRequestId.Length > QuestionLimits.MaxClientRequestIdLength)
-        {
-            throw ForumException.Invalid("clientRequestId", $"A client request id of 1 to {QuestionLimits.MaxClientRequestIdLength} characters is required.");
-        }
+        ClientRequestIds.Require(clientRequestId);
 
         return await OneAtATime("ask|" + participantId + "|" + clientRequestId, async () =>
         {

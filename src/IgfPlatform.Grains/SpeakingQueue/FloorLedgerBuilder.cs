@@ -24,7 +24,7 @@ public static class FloorLedgerBuilder
             if (mine.Count > 0 || target is not null || targets.BudgetMs[(int)group] is not null)
             {
                 var ms = mine.Sum(t => t.Ms);
-                byGroup[FloorNames.Name(group)] = new FloorShare(mine.Count, ms, Share(ms, total), target, targets.BudgetMs[(int)group]);
+                byGroup[WireNames.Name(group)] = new FloorShare(mine.Count, ms, Share(ms, total), target, targets.BudgetMs[(int)group]);
             }
         }
 
@@ -36,7 +36,7 @@ public static class FloorLedgerBuilder
             if (mine.Count > 0 || present)
             {
                 var ms = mine.Sum(t => t.Ms);
-                byRegion[FloorNames.Name(region)] = new FloorShare(mine.Count, ms, Share(ms, total), present ? 1.0 / targets.RegionCount : null, null);
+                byRegion[WireNames.Name(region)] = new FloorShare(mine.Count, ms, Share(ms, total), present ? 1.0 / targets.RegionCount : null, null);
             }
         }
 
@@ -49,7 +49,7 @@ public static class FloorLedgerBuilder
             if (mine.Count > 0 || present)
             {
                 var ms = mine.Sum(t => t.Ms);
-                byGender[FloorNames.Name(gender)] = gender == Gender.Undisclosed
+                byGender[WireNames.Name(gender)] = gender == Gender.Undisclosed
                     ? new FloorShare(mine.Count, ms, Share(ms, total), null, null)
                     : new FloorShare(mine.Count, ms, Share(ms, declared), present ? 1.0 / targets.DeclaredGenderCount : null, null);
             }

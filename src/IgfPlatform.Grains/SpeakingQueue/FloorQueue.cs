@@ -92,7 +92,7 @@ public sealed class FloorQueue
     /// <summary>Checks a participant's request and builds the entry (not yet in the queue).</summary>
     public FloorEntryRecord PrepareRequest(ParticipantProfile who, string clientRequestId, FloorKind kind, string? note, RemoteHub? hub, bool inRoom, DateTimeOffset now)
     {
-        RequireClientRequestId(clientRequestId);
+        ClientRequestIds.Require(clientRequestId);
         EnsureTaking();
         if (_waitingByParticipant.TryGetValue(who.ParticipantId, out var open))
         {
@@ -124,7 +124,7 @@ public sealed class FloorQueue
     /// <summary>Checks a moderator's addition (someone in the room without the app, or a remote hub).</summary>
     public FloorEntryRecord PrepareAdd(string moderatorId, string clientRequestId, FloorEntryDraft draft, DateTimeOffset now)
     {
-        RequireClientRequestId(clientRequestId);
+        ClientRequestIds.Require(clientRequestId);
         ArgumentNullException.ThrowIfNull(draft);
         EnsureTaking(byModerator: true);
         var name = draft.Name?.Trim() ?? string.Empty;
@@ -315,9 +315,9 @@ public sealed class FloorQueue
         Dictionary<string, int>? targets = null;
         if (settings.Targets is { Count: > 0 } t)
         {
-            if (t.Keys.FirstOrDefault(k => !FloorNames.TryGroup(k, out _)) is { } unknown)
+            if (t.Keys.FirstOrDefault(k => !WireNames.TryGroup(k, out _)) is { } unknown)
             {
-                errors["targets"] = [$"'{unknown}' is not a stakeholder group ({FloorNames.GroupList})."];
+                errors["targets"] = [$"'{unknown}' is not a stakeholder group ({WireNames.GroupList})."];
             }
             else if (t.Values.Any(v => v is < 0 or > 100) || t.Values.Sum() != 100)
             {
@@ -332,9 +332,9 @@ public sealed class FloorQueue
         Dictionary<string, int>? budgets = null;
         if (settings.BudgetMinutes is { Count: > 0 } b)
         {
-            if (b.Keys.FirstOrDefault(k => !FloorNames.TryGroup(k, out _)) is { } unknown)
+            if (b.Keys.FirstOrDefault(k => !WireNames.TryGroup(k, out _)) is { } unknown)
             {
-                errors["budgetMinutes"] = [$"'{unknown}' is not a stakeholder group ({FloorNames.GroupList})."];
+                errors["budgetMinutes"] = [$"'{unknown}' is not a stakeholder group ({WireNames.GroupList})."];
             }
             else if (b.Values.Any(v => v is < 1 or > FloorLimits.MaxBudgetMinutes))
             {
@@ -403,15 +403,15 @@ public sealed class FloorQueue
             genders[FloorTally.GenderIndex(running.Entry.Gender)] = true;
         }
 
-        Mark<StakeholderGroup>(Presence.ByGroup, FloorNames.TryGroup, g => weights[(int)g] = 1);
-        Mark<Region>(Presence.ByRegion, FloorNames.TryRegion, r => regions[(int)r] = true);
-        Mark<Gender>(Presence.ByGender, FloorNames.TryGender, g => genders[FloorTally.GenderIndex(g)] = true);
+        Mark<StakeholderGroup>(Presence.ByGroup, WireNames.TryGroup, g => weights[(int)g] = 1);
+        Mark<Region>(Presence.ByRegion, WireNames.TryRegion, r => regions[(int)r] = true);
+        Mark<Gender>(Presence.ByGender, WireNames.TryGender, g => genders[FloorTally.GenderIndex(g)] = true);
         if (Settings.Targets is { Count: > 0 } targets)
         {
             weights = new int[FloorTally.Groups];
             foreach (var (name, percent) in targets)
             {
-                if (FloorNames.TryGroup(name, out var g))
+                if (WireNames.TryGroup(name, out var g))
                 {
                     weights[(int)g] = percent;
                 }
@@ -421,7 +421,7 @@ public sealed class FloorQueue
         var budgets = new long?[FloorTally.Groups];
         foreach (var (name, minutes) in Settings.BudgetMinutes ?? new Dictionary<string, int>())
         {
-            if (FloorNames.TryGroup(name, out var g))
+            if (WireNames.TryGroup(name, out var g))
             {
                 budgets[(int)g] = minutes * 60_000L;
             }
@@ -585,14 +585,6 @@ public sealed class FloorQueue
         EntryStatus.Dismissed => "was dismissed by a moderator",
         _ => "is waiting",
     };
-
-    private static void RequireClientRequestId(string clientRequestId)
-    {
-        if (string.IsNullOrWhiteSpace(clientRequestId) || clientRequestId.Length > FloorLimits.MaxClientRequestIdLength)
-        {
-            throw ForumException.Invalid("clientRequestId", $"A client request id of 1 to {FloorLimits.MaxClientRequestIdLength} characters is required.");
-        }
-    }
 
     private static string RequireReason(string? reason, string what)
     {

@@ -1,6 +1,5 @@
 using IgfPlatform.Contracts.StakeholderGroups;
 using IgfPlatform.Contracts.Vocabulary;
-using IgfPlatform.Grains.SpeakingQueue;
 
 namespace IgfPlatform.Grains.StakeholderGroups;
 
@@ -13,8 +12,8 @@ public static class GroupFigures
         var list = members.ToList();
         return new GroupMembers(
             list.Count,
-            list.GroupBy(m => FloorNames.Name(m.Region)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
-            list.GroupBy(m => FloorNames.Name(m.Gender ?? Gender.Undisclosed)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
+            list.GroupBy(m => WireNames.Name(m.Region)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            list.GroupBy(m => WireNames.Name(m.Gender ?? Gender.Undisclosed)).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
     }
 
     /// <summary>The forum's floor: the sessions' ledgers by group, summed.</summary>

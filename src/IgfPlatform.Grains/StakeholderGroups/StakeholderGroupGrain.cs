@@ -1,6 +1,5 @@
 using IgfPlatform.Contracts.StakeholderGroups;
 using IgfPlatform.Contracts.Vocabulary;
-using IgfPlatform.Grains.SpeakingQueue;
 using IgfPlatform.Grains.Storage;
 
 namespace IgfPlatform.Grains.StakeholderGroups;
@@ -11,7 +10,7 @@ public sealed class StakeholderGroupGrain(
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!FloorNames.TryGroup(this.GetPrimaryKeyString(), out _))
+        if (!WireNames.TryGroup(this.GetPrimaryKeyString(), out _))
         {
             throw ForumException.NotFound($"There is no stakeholder group '{this.GetPrimaryKeyString()}'.");
         }

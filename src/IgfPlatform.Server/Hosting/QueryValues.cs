@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using IgfPlatform.Contracts.Vocabulary;
 
 namespace IgfPlatform.Server.Hosting;
@@ -40,5 +39,5 @@ public static class QueryValues
 
     /// <summary>The wire name of an enum value (camelCase).</summary>
     public static string Name<TEnum>(TEnum value)
-        where TEnum : struct, System.Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+        where TEnum : struct, System.Enum => WireNames.Name(value);
 }

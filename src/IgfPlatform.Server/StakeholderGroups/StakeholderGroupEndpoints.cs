@@ -20,9 +20,9 @@ public static class StakeholderGroupEndpoints
 
         groups.MapGet("/{group}", async Task<Results<Ok<StakeholderGroupView>, ProblemHttpResult>> (string group, IGrainFactory grains) =>
         {
-            if (!FloorNames.TryGroup(group, out var known))
+            if (!WireNames.TryGroup(group, out var known))
             {
-                throw ForumException.NotFound($"There is no stakeholder group '{group}'; the groups are {FloorNames.GroupList}.");
+                throw ForumException.NotFound($"There is no stakeholder group '{group}'; the groups are {WireNames.GroupList}.");
             }
 
             var totals = await grains.GetGrain<IForumFloorGrain>(IForumFloorGrain.Key).GetTotals();
@@ -33,7 +33,7 @@ public static class StakeholderGroupEndpoints
 
     private static async Task<StakeholderGroupView> View(IGrainFactory grains, StakeholderGroup group, ForumFloor totals, bool withSessions)
     {
-        var name = FloorNames.Name(group);
+        var name = WireNames.Name(group);
         var grain = grains.GetGrain<IStakeholderGroupGrain>(name);
         var members = await grain.GetMembers();
         var sessions = await grain.GetSessions();

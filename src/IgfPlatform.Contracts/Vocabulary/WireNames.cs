@@ -1,10 +1,9 @@
 using System.Text.Json;
-using IgfPlatform.Contracts.Vocabulary;
 
-namespace IgfPlatform.Grains.SpeakingQueue;
+namespace IgfPlatform.Contracts.Vocabulary;
 
-/// <summary>The wire (camelCase) names of groups, regions and genders, both ways.</summary>
-public static class FloorNames
+/// <summary>The wire (camelCase) names of the vocabulary, both ways: the names on the wire and in figures' keys.</summary>
+public static class WireNames
 {
     private static readonly Dictionary<string, StakeholderGroup> Groups =
         Enum.GetValues<StakeholderGroup>().ToDictionary(Name, g => g, StringComparer.Ordinal);
@@ -25,4 +24,19 @@ public static class FloorNames
     public static bool TryGender(string name, out Gender gender) => Genders.TryGetValue(name, out gender);
 
     public static string GroupList => string.Join(", ", Groups.Keys);
+}
+
+/// <summary>The idempotency key a client gives each command it may send again (after a reconnect, say).</summary>
+public static class ClientRequestIds
+{
+    public const int MaxLength = 64;
+
+    /// <summary>Refuses a missing or over-long client request id.</summary>
+    public static void Require(string? clientRequestId)
+    {
+        if (string.IsNullOrWhiteSpace(clientRequestId) || clientRequestId.Length > MaxLength)
+        {
+            throw ForumException.Invalid("clientRequestId", $"A client request id of 1 to {MaxLength} characters is required.");
+        }
+    }
 }
