@@ -3,9 +3,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IgfPlatform.Contracts.Agenda;
+using IgfPlatform.Contracts.Consultations;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
+using IgfPlatform.Contracts.StakeholderGroups;
 using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
 
@@ -112,6 +114,55 @@ public sealed class ForumApi(HttpClient http)
     /// <summary>Allotted times, targets and budgets (organizers).</summary>
     public Task<FloorSettings> SetFloorSettingsAsync(string id, FloorSettings settings, CancellationToken ct = default) =>
         Send<FloorSettings>(HttpMethod.Put, $"api/sessions/{Uri.EscapeDataString(id)}/floor/settings", settings, ct);
+
+    public Task<TopicDetails> GetTopicAsync(string slug, CancellationToken ct = default) =>
+        Send<TopicDetails>(HttpMethod.Get, $"api/topics/{Uri.EscapeDataString(slug)}", null, ct);
+
+    /// <summary>Follows a topic (or stops, with <paramref name="follow"/> false); again changes nothing.</summary>
+    public Task<TopicFollowing> SetFollowingTopicAsync(string slug, bool follow, CancellationToken ct = default) =>
+        Send<TopicFollowing>(follow ? HttpMethod.Put : HttpMethod.Delete, $"api/topics/{Uri.EscapeDataString(slug)}/follow", null, ct);
+
+    public Task<IReadOnlyList<StakeholderGroupView>> GetStakeholderGroupsAsync(CancellationToken ct = default) =>
+        Send<IReadOnlyList<StakeholderGroupView>>(HttpMethod.Get, "api/stakeholder-groups", null, ct);
+
+    /// <summary>One group by its camelCase name (for example <c>civilSociety</c>).</summary>
+    public Task<StakeholderGroupView> GetStakeholderGroupAsync(string group, CancellationToken ct = default) =>
+        Send<StakeholderGroupView>(HttpMethod.Get, $"api/stakeholder-groups/{Uri.EscapeDataString(group)}", null, ct);
+
+    /// <summary>The consultations of a topic, newest first.</summary>
+    public Task<IReadOnlyList<ConsultationListing>> GetConsultationsAsync(string topicSlug, CancellationToken ct = default) =>
+        Send<IReadOnlyList<ConsultationListing>>(HttpMethod.Get, $"api/topics/{Uri.EscapeDataString(topicSlug)}/consultations", null, ct);
+
+    /// <summary>Opens a consultation on a topic (organizers).</summary>
+    public Task<ConsultationDetails> OpenConsultationAsync(string topicSlug, NewConsultation consultation, CancellationToken ct = default) =>
+        Send<ConsultationDetails>(HttpMethod.Post, $"api/topics/{Uri.EscapeDataString(topicSlug)}/consultations", consultation, ct);
+
+    public Task<ConsultationDetails> GetConsultationAsync(string id, CancellationToken ct = default) =>
+        Send<ConsultationDetails>(HttpMethod.Get, Consultation(id), null, ct);
+
+    /// <summary>The threads as the caller may see them.</summary>
+    public Task<IReadOnlyList<Contribution>> GetContributionsAsync(string id, CancellationToken ct = default) =>
+        Send<IReadOnlyList<Contribution>>(HttpMethod.Get, Consultation(id) + "/contributions", null, ct);
+
+    /// <summary>Contributes (or replies); the same <c>clientRequestId</c> again answers the first contribution.</summary>
+    public Task<Contribution> ContributeAsync(string id, ContributionDraft draft, CancellationToken ct = default) =>
+        Send<Contribution>(HttpMethod.Post, Consultation(id) + "/contributions", draft, ct);
+
+    public Task<ReportResult> ReportContributionAsync(string id, string contributionId, CancellationToken ct = default) =>
+        Send<ReportResult>(HttpMethod.Post, $"{Consultation(id)}/contributions/{Uri.EscapeDataString(contributionId)}/reports", null, ct);
+
+    /// <summary>Restores a hidden contribution or keeps it hidden with a reason (organizers).</summary>
+    public Task<Contribution> ReviewContributionAsync(string id, string contributionId, ContributionReview review, CancellationToken ct = default) =>
+        Send<Contribution>(HttpMethod.Post, $"{Consultation(id)}/contributions/{Uri.EscapeDataString(contributionId)}/review", review, ct);
+
+    public Task<ConsultationSummary> GetConsultationSummaryAsync(string id, CancellationToken ct = default) =>
+        Send<ConsultationSummary>(HttpMethod.Get, Consultation(id) + "/summary", null, ct);
+
+    /// <summary>Publishes the final text as a new version, after the closing date (organizers).</summary>
+    public Task<ConsultationVersion> PublishConsultationAsync(string id, PublishedText text, CancellationToken ct = default) =>
+        Send<ConsultationVersion>(HttpMethod.Post, Consultation(id) + "/versions", text, ct);
+
+    private static string Consultation(string id) => $"api/consultations/{Uri.EscapeDataString(id)}";
 
     private AuthResult Remember(AuthResult result)
     {

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using IgfPlatform.Client.Http;
 using IgfPlatform.Contracts.Agenda;
+using IgfPlatform.Contracts.Consultations;
 using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
+using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -48,6 +50,8 @@ public enum ConnectionState
 public sealed class ForumClient : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, LiveSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LiveTopic> _topics = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<TopicEventBatch>> _followingTopics = new(StringComparer.Ordinal);
 
     // Batches that arrive while JoinSession is still answering: kept and applied after the snapshot.
     private readonly ConcurrentDictionary<string, ConcurrentQueue<EventBatch>> _joining = new(StringComparer.Ordinal);
@@ -89,6 +93,17 @@ public sealed class ForumClient : IAsyncDisposable
                 early.Enqueue(batch);
             }
         });
+        Connection.On<TopicEventBatch>("topicEvents", batch =>
+        {
+            if (_topics.TryGetValue(batch.Topic, out var topic))
+            {
+                topic.Receive(batch);
+            }
+            else if (_followingTopics.TryGetValue(batch.Topic, out var early))
+            {
+                early.Enqueue(batch);
+            }
+        });
         Connection.Reconnecting += _ =>
         {
             State = ConnectionState.Reconnecting;
@@ -108,6 +123,19 @@ public sealed class ForumClient : IAsyncDisposable
                 catch (Exception)
                 {
                     // The session's next batch shows the gap and resyncs; or the next reconnect retries.
+                }
+            }
+
+            foreach (var topic in _topics.Values)
+            {
+                try
+                {
+                    await Connection.InvokeAsync<TopicFeedPosition>("FollowTopic", topic.Topic);
+                    topic.RequestResync();
+                }
+                catch (Exception)
+                {
+                    // As for sessions: the next batch or reconnect repairs it.
                 }
             }
         };
@@ -171,6 +199,54 @@ public sealed class ForumClient : IAsyncDisposable
 
         await Connection.InvokeAsync("LeaveSession", sessionId, ct);
     }
+
+    /// <summary>Follows a topic live: every event after the returned position reaches the <see cref="LiveTopic"/>.</summary>
+    public async Task<LiveTopic> FollowTopicAsync(string slug, CancellationToken ct = default)
+    {
+        if (_topics.TryRemove(slug, out var previous))
+        {
+            previous.Stop();
+        }
+
+        var early = _followingTopics.GetOrAdd(slug, _ => new ConcurrentQueue<TopicEventBatch>());
+        try
+        {
+            var position = await Connection.InvokeAsync<TopicFeedPosition>("FollowTopic", slug, ct);
+            var topic = new LiveTopic(position, (id, epoch, lastSeq) => Connection.InvokeAsync<TopicResync>("ResyncTopic", id, epoch, lastSeq));
+            _topics[slug] = topic;
+            while (early.TryDequeue(out var batch))
+            {
+                topic.Receive(batch);
+            }
+
+            return topic;
+        }
+        finally
+        {
+            _followingTopics.TryRemove(slug, out _);
+        }
+    }
+
+    public async Task LeaveTopicAsync(string slug, CancellationToken ct = default)
+    {
+        if (_topics.TryRemove(slug, out var topic))
+        {
+            topic.Stop();
+        }
+
+        await Connection.InvokeAsync("LeaveTopic", slug, ct);
+    }
+
+    /// <summary>
+    /// Contributes to a consultation (a reply with <see cref="ContributionDraft.ParentId"/>); the same
+    /// <c>clientRequestId</c> again answers the first contribution.
+    /// </summary>
+    public Task<Contribution> ContributeAsync(string consultationId, ContributionDraft draft, CancellationToken ct = default) =>
+        Connection.InvokeAsync<Contribution>(
+            "Contribute", consultationId, draft.ClientRequestId, draft.Paragraph, draft.Stance is { } stance ? WireNames.Name(stance) : null, draft.Text, draft.ParentId, ct);
+
+    public Task<ConsultationSummary> GetConsultationSummaryAsync(string consultationId, CancellationToken ct = default) =>
+        Connection.InvokeAsync<ConsultationSummary>("GetConsultationSummary", consultationId, ct);
 
     public Task<ResyncResult> ResyncAsync(string sessionId, long epoch, long lastSeq, CancellationToken ct = default) =>
         Connection.InvokeAsync<ResyncResult>("Resync", sessionId, epoch, lastSeq, ct);
@@ -305,6 +381,11 @@ public sealed class ForumClient : IAsyncDisposable
         foreach (var session in _sessions.Values)
         {
             session.Stop();
+        }
+
+        foreach (var topic in _topics.Values)
+        {
+            topic.Stop();
         }
 
         await Connection.DisposeAsync();

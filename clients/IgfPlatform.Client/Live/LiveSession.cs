@@ -20,7 +20,7 @@ public sealed class LiveSession
     private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<string, long, long, Task<ResyncResult>> _resync;
     private readonly Lock _lock = new();
-    private readonly List<Waiter> _waiters = [];
+    private readonly ConditionWaiters<LiveSession> _waiters;
     private SessionSnapshot _snapshot;
 
     internal LiveSession(SessionSnapshot snapshot, Func<string, long, long, Task<ResyncResult>> resync)
@@ -30,6 +30,7 @@ public sealed class LiveSession
         SessionId = snapshot.Session.Id;
         Epoch = snapshot.Epoch;
         LastSeq = snapshot.Seq;
+        _waiters = new ConditionWaiters<LiveSession>(this, _lock);
         _ = Task.Run(ProcessAsync);
     }
 
@@ -89,21 +90,8 @@ public sealed class LiveSession
     public event Action<LiveSession, SessionSnapshot>? SnapshotApplied;
 
     /// <summary>Completes when <paramref name="condition"/> holds for the session (checked after every change).</summary>
-    public Task WaitUntilAsync(Func<LiveSession, bool> condition, TimeSpan timeout, CancellationToken ct = default)
-    {
-        var waiter = new Waiter(condition);
-        lock (_lock)
-        {
-            if (condition(this))
-            {
-                return Task.CompletedTask;
-            }
-
-            _waiters.Add(waiter);
-        }
-
-        return waiter.Completion.Task.WaitAsync(timeout, ct);
-    }
+    public Task WaitUntilAsync(Func<LiveSession, bool> condition, TimeSpan timeout, CancellationToken ct = default) =>
+        _waiters.WaitUntilAsync(condition, timeout, ct);
 
     /// <summary>Adds the client's own new question to what it sees (its status comes by events).</summary>
     internal void NoteAsked(QuestionView question)
@@ -243,27 +231,7 @@ public sealed class LiveSession
         return evt.Data;
     }
 
-    private void Notify()
-    {
-        List<Waiter> done;
-        lock (_lock)
-        {
-            done = _waiters.Where(w => w.Condition(this)).ToList();
-            _waiters.RemoveAll(done.Contains);
-        }
-
-        foreach (var waiter in done)
-        {
-            waiter.Completion.TrySetResult();
-        }
-    }
+    private void Notify() => _waiters.Notify();
 
     private sealed record Work(EventBatch? Batch, bool Resync);
-
-    private sealed class Waiter(Func<LiveSession, bool> condition)
-    {
-        public Func<LiveSession, bool> Condition { get; } = condition;
-
-        public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 }

@@ -10,7 +10,7 @@ namespace IgfPlatform.Contracts.Sessions;
 /// Every command names the person acting and is checked here against the roles the grains hold.
 /// </summary>
 [Alias("igf.ISessionGrain")]
-public interface ISessionGrain : IGrainWithStringKey
+public interface ISessionGrain : ILiveFeedGrain
 {
     [Alias("Create")]
     Task<SessionDetails> Create(string organizerId, SessionDraft draft);
@@ -96,17 +96,6 @@ public interface ISessionGrain : IGrainWithStringKey
     /// <summary>The events after <paramref name="lastSeq"/>, or a snapshot when they cannot be given.</summary>
     [Alias("Resync")]
     Task<ResyncResult> Resync(long epoch, long lastSeq);
-
-    /// <summary>
-    /// Registers (or refreshes) the relay of one server. Events recorded from now on reach it.
-    /// Relays renew well inside <see cref="LiveLimits.RelayLease"/>; a relay that stops renewing,
-    /// or whose server leaves the cluster, is dropped.
-    /// </summary>
-    [Alias("AttachRelay")]
-    Task AttachRelay(string serverId, ISessionRelay relay);
-
-    [Alias("DetachRelay")]
-    Task DetachRelay(string serverId);
 }
 
 /// <summary>The session calendar: one grain that lists every session.</summary>

@@ -303,6 +303,30 @@ public sealed class Consultation
         return Build(_contributions.Where(c => c.ParentId is null));
     }
 
+    /// <summary>A contribution with its replies as the public sees it; null when the public does not see it.</summary>
+    public Contribution? PublicThread(string contributionId)
+    {
+        static Contribution? Search(IReadOnlyList<Contribution> threads, string id)
+        {
+            foreach (var c in threads)
+            {
+                if (c.Id == id)
+                {
+                    return c;
+                }
+
+                if (Search(c.Replies, id) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        return Search(Threads(null, organizer: false), contributionId);
+    }
+
     public static Contribution ViewOf(ContributionRecord r, string? viewerId, bool organizer, IReadOnlyList<Contribution>? replies = null)
     {
         var mine = viewerId is not null && r.AuthorId == viewerId;

@@ -21,6 +21,10 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
     private Consultation _consultation = new();
     private BatchedStateWriter<ConsultationState> _writer = null!;
 
+    // What the commands of the write under way changed, announced to the topic's followers once stored.
+    private readonly List<TopicChange> _changes = [];
+    private bool _summaryChanged;
+
     public ConsultationGrain(
         [PersistentState("consultation", StorageNames.Blob)] IPersistentState<ConsultationState> state,
         TimeProvider time,
@@ -38,7 +42,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _consultation.Load(_state.State);
-        _writer = new BatchedStateWriter<ConsultationState>(_state, () => _consultation.ToState(), Restore, () => Task.CompletedTask, _logger);
+        _writer = new BatchedStateWriter<ConsultationState>(_state, () => _consultation.ToState(), Restore, Announce, _logger);
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -57,7 +61,12 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
             throw ForumException.NotFound($"There is no topic '{topicSlug}'.");
         }
 
-        var details = await _writer.Run(() => _consultation.Open(Id, topicSlug, organizerId, consultation, Now));
+        var details = await _writer.Run(() =>
+        {
+            var opened = _consultation.Open(Id, topicSlug, organizerId, consultation, Now);
+            _changes.Add(new TopicChange(TopicEventTypes.ConsultationChanged, new ConsultationChanged(opened)));
+            return opened;
+        });
         await Index(topicSlug).Upsert(_consultation.Listing());
         return details;
     }
@@ -75,7 +84,13 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
 
         var who = await GrainFactory.GetGrain<IParticipantGrain>(participantId).GetProfile()
             ?? throw ForumException.Unauthenticated("Your account no longer exists.");
-        var record = await _writer.Run(() => _consultation.Contribute(who, draft!, Now));
+        var record = await _writer.Run(() =>
+        {
+            var added = _consultation.Contribute(who, draft!, Now);
+            _changes.Add(new TopicChange(TopicEventTypes.ContributionAdded, new ContributionAdded(Id, Consultation.ViewOf(added, null, organizer: false))));
+            _summaryChanged = true;
+            return added;
+        });
         return Consultation.ViewOf(record, participantId, organizer: false);
     }
 
@@ -91,14 +106,30 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
         RequireSignedIn(participantId, "Sign in to report a contribution.");
         RequireOpened();
         var organizer = await IsOrganizer(participantId);
-        return await _writer.Run(() => _consultation.Report(participantId, contributionId, organizer));
+        return await _writer.Run(() =>
+        {
+            var result = _consultation.Report(participantId, contributionId, organizer);
+            if (result.Status == ContributionStatus.HiddenPendingReview && result.Reports == ConsultationLimits.ReportsToHide)
+            {
+                _changes.Add(new TopicChange(TopicEventTypes.ContributionChanged, new ContributionChanged(Id, contributionId, null)));
+                _summaryChanged = true;
+            }
+
+            return result;
+        });
     }
 
     public async Task<Contribution> Review(string organizerId, string contributionId, ContributionReview review)
     {
         await RequireOrganizer(organizerId, "Only organizers may review contributions.");
         RequireOpened();
-        var reviewed = await _writer.Run(() => _consultation.Review(organizerId, contributionId, review, Now));
+        var reviewed = await _writer.Run(() =>
+        {
+            var record = _consultation.Review(organizerId, contributionId, review, Now);
+            _changes.Add(new TopicChange(TopicEventTypes.ContributionChanged, new ContributionChanged(Id, contributionId, _consultation.PublicThread(contributionId))));
+            _summaryChanged = true;
+            return record;
+        });
         return Consultation.ViewOf(reviewed, organizerId, organizer: true);
     }
 
@@ -108,13 +139,40 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
     {
         await RequireOrganizer(organizerId, "Only organizers may publish the final text.");
         RequireOpened();
-        return await _writer.Run(() => _consultation.Publish(organizerId, text, Now));
+        return await _writer.Run(() =>
+        {
+            var version = _consultation.Publish(organizerId, text, Now);
+            _changes.Add(new TopicChange(TopicEventTypes.ConsultationChanged, new ConsultationChanged(_consultation.Details(Now)!)));
+            return version;
+        });
     }
 
     private IConsultationIndexGrain Index(string topicSlug) => GrainFactory.GetGrain<IConsultationIndexGrain>(topicSlug);
 
+    /// <summary>Tells the topic's followers what was just stored: the changes, then the figures once.</summary>
+    private async Task Announce()
+    {
+        if (_summaryChanged)
+        {
+            _changes.Add(new TopicChange(TopicEventTypes.ConsultationSummaryChanged, new ConsultationSummaryChanged(_consultation.Summary())));
+        }
+
+        if (_changes.Count == 0 || _consultation.Header is not { } header)
+        {
+            return;
+        }
+
+        var changes = _changes.ToList();
+        _changes.Clear();
+        _summaryChanged = false;
+        await GrainFactory.GetGrain<ITopicFeedGrain>(header.TopicSlug).Record(changes);
+    }
+
     private void Restore(ConsultationState stored)
     {
+        // What was not stored is not announced.
+        _changes.Clear();
+        _summaryChanged = false;
         _consultation = new Consultation();
         _consultation.Load(stored);
     }

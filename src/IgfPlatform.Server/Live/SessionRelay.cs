@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Server.Presence;
 using Microsoft.AspNetCore.SignalR;
 
@@ -29,7 +30,8 @@ public sealed class SessionRelay : ISessionRelay
 
     private long _deliveredEvents;
 
-    public static string GroupOf(string sessionId) => "session:" + sessionId;
+    /// <summary>The SignalR group of a feed's followers on this server (a session id, or <c>topic:{slug}</c>).</summary>
+    public static string GroupOf(string feedId) => "feed:" + feedId;
 
     public Task Deliver(EventBatch batch)
     {
@@ -52,7 +54,10 @@ public sealed class SessionRelay : ISessionRelay
     {
         try
         {
-            await _hub.Clients.Group(GroupOf(sessionId)).SendAsync(ForumHub.EventsMethod, batch);
+            var followers = _hub.Clients.Group(GroupOf(sessionId));
+            await (LiveFeeds.IsTopic(sessionId)
+                ? followers.SendAsync(ForumHub.TopicEventsMethod, new TopicEventBatch(LiveFeeds.TopicSlugOf(sessionId), batch.Epoch, batch.FromSeq, batch.ToSeq, batch.Events))
+                : followers.SendAsync(ForumHub.EventsMethod, batch));
         }
         catch (Exception ex)
         {
@@ -83,7 +88,7 @@ public sealed class SessionRelay : ISessionRelay
 }
 
 /// <summary>
-/// Keeps this server's relay registered with the sessions its connections follow: registers on the
+/// Keeps this server's relay registered with the feeds (sessions and topics) its connections follow: registers on the
 /// first follower, renews inside the lease, and unregisters when the last follower leaves.
 /// </summary>
 public sealed class RelayRegistrar : BackgroundService
@@ -149,7 +154,7 @@ public sealed class RelayRegistrar : BackgroundService
                 {
                     _attached.TryRemove(sessionId, out _);
                     _relay.Forget(sessionId);
-                    await _grains.GetGrain<ISessionGrain>(sessionId).DetachRelay(ServerId);
+                    await Feed(sessionId).DetachRelay(ServerId);
                     if (_followers.HasFollowers(sessionId))
                     {
                         // Someone followed the session while it was being dropped: register again.
@@ -172,7 +177,7 @@ public sealed class RelayRegistrar : BackgroundService
         {
             try
             {
-                await _grains.GetGrain<ISessionGrain>(id).DetachRelay(ServerId);
+                await Feed(id).DetachRelay(ServerId);
             }
             catch (Exception ex)
             {
@@ -181,5 +186,9 @@ public sealed class RelayRegistrar : BackgroundService
         }));
     }
 
-    private Task Attach(string sessionId) => _grains.GetGrain<ISessionGrain>(sessionId).AttachRelay(ServerId, Reference);
+    private Task Attach(string feedId) => Feed(feedId).AttachRelay(ServerId, Reference);
+
+    private ILiveFeedGrain Feed(string feedId) => LiveFeeds.IsTopic(feedId)
+        ? _grains.GetGrain<ITopicFeedGrain>(LiveFeeds.TopicSlugOf(feedId))
+        : _grains.GetGrain<ISessionGrain>(feedId);
 }

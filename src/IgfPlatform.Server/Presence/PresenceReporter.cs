@@ -1,3 +1,4 @@
+using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Presence;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Server.Live;
@@ -24,7 +25,8 @@ public sealed class PresenceReporter(LocalFollowers followers, RelayRegistrar re
                 nextHeartbeat = time.GetUtcNow() + PresenceLimits.Heartbeat;
             }
 
-            await Task.WhenAll(followers.TakeChanged(all: heartbeat).Select(c => Report(c.SessionId, c.Counts)));
+            // A topic's followers are not a session's audience: only sessions count presence.
+            await Task.WhenAll(followers.TakeChanged(all: heartbeat).Where(c => !LiveFeeds.IsTopic(c.SessionId)).Select(c => Report(c.SessionId, c.Counts)));
         }
     }
 
@@ -33,7 +35,7 @@ public sealed class PresenceReporter(LocalFollowers followers, RelayRegistrar re
         await base.StopAsync(cancellationToken);
         // A graceful stop takes this server's followers out of the counts at once.
         var empty = PresenceCounts.Empty;
-        await Task.WhenAll(followers.Sessions.ToList().Select(id => Report(id, empty)));
+        await Task.WhenAll(followers.Sessions.Where(id => !LiveFeeds.IsTopic(id)).ToList().Select(id => Report(id, empty)));
     }
 
     private async Task Report(string sessionId, PresenceCounts counts)
