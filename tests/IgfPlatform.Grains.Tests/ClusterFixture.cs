@@ -1,5 +1,7 @@
+using IgfPlatform.Grains.Proceedings;
 using IgfPlatform.Grains.Questions;
 using IgfPlatform.Grains.Storage;
+using IgfPlatform.Grains.Tests.Proceedings;
 using IgfPlatform.Grains.Tests.Questions;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
@@ -26,6 +28,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 silo.Services.AddSingleton(TimeProvider.System);
                 silo.Services.AddSingleton<IQuestionLedger>(QuestionLedger);
                 silo.Services.AddOptions<QuestionStorageOptions>();
+                silo.Services.AddSingleton<IArchiveStore>(ArchiveStore);
             })
             .Build();
     }
@@ -34,6 +37,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>Where the silos' question boards store.</summary>
     public InMemoryQuestionLedger QuestionLedger { get; } = new();
+
+    /// <summary>Where the silos' proceedings are published.</summary>
+    public InMemoryArchiveStore ArchiveStore { get; } = new();
 
     public IClusterClient Client => Cluster.Client;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Consultations;
 using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Proceedings;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.StakeholderGroups;
@@ -161,6 +162,67 @@ public sealed class ForumApi(HttpClient http)
     /// <summary>Publishes the final text as a new version, after the closing date (organizers).</summary>
     public Task<ConsultationVersion> PublishConsultationAsync(string id, PublishedText text, CancellationToken ct = default) =>
         Send<ConsultationVersion>(HttpMethod.Post, Consultation(id) + "/versions", text, ct);
+
+    /// <summary>The report as it would be published now (the session's moderators and organizers).</summary>
+    public Task<ProceedingsDraft> GetProceedingsDraftAsync(string sessionId, CancellationToken ct = default) =>
+        Send<ProceedingsDraft>(HttpMethod.Get, $"api/sessions/{Uri.EscapeDataString(sessionId)}/proceedings/draft", null, ct);
+
+    /// <summary>Saves the moderators' text; <paramref name="revision"/> is the draft's revision it edits.</summary>
+    public Task<ProceedingsDraft> SaveProceedingsTextAsync(string sessionId, ProceedingsText text, int revision, CancellationToken ct = default) =>
+        Send<ProceedingsDraft>(HttpMethod.Put, $"api/sessions/{Uri.EscapeDataString(sessionId)}/proceedings/draft", new { text, revision }, ct);
+
+    /// <summary>Publishes the next version (a note of what changed from version 2 on).</summary>
+    public Task<ProceedingsVersionInfo> PublishProceedingsAsync(string sessionId, string? note = null, CancellationToken ct = default) =>
+        Send<ProceedingsVersionInfo>(HttpMethod.Post, $"api/sessions/{Uri.EscapeDataString(sessionId)}/proceedings/versions", new { note }, ct);
+
+    /// <summary>A legal takedown of one version (organizers).</summary>
+    public Task<ProceedingsVersionInfo> TakeDownProceedingsAsync(string sessionId, int version, string reason, CancellationToken ct = default) =>
+        Send<ProceedingsVersionInfo>(HttpMethod.Post, $"{Archive(sessionId)}/v/{version}/takedown", new { reason }, ct);
+
+    /// <summary>The chain of a session's published versions.</summary>
+    public Task<IReadOnlyList<ProceedingsVersionInfo>> GetProceedingsVersionsAsync(string sessionId, CancellationToken ct = default) =>
+        Send<IReadOnlyList<ProceedingsVersionInfo>>(HttpMethod.Get, Archive(sessionId) + "/versions", null, ct);
+
+    /// <summary>One version's bytes exactly as published (what its hash is of); null when taken down (410).</summary>
+    public async Task<byte[]?> GetProceedingsBytesAsync(string sessionId, int version, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Archive(sessionId)}/v/{version}");
+        using var response = await Http.SendAsync(request, ct);
+        if (response.StatusCode == HttpStatusCode.Gone)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await Problem(response, ct);
+        }
+
+        return await response.Content.ReadAsByteArrayAsync(ct);
+    }
+
+    /// <summary>Searches the archive (every part optional).</summary>
+    public Task<ArchivePage> SearchArchiveAsync(
+        string? words = null, string? topic = null, string? group = null, int? year = null, string? type = null, int page = 1, int pageSize = 20, CancellationToken ct = default)
+    {
+        var query = new List<string> { $"page={page}", $"pageSize={pageSize}" };
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                query.Add($"{name}={Uri.EscapeDataString(value)}");
+            }
+        }
+
+        Add("q", words);
+        Add("topic", topic);
+        Add("group", group);
+        Add("year", year?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Add("type", type);
+        return Send<ArchivePage>(HttpMethod.Get, "api/archive?" + string.Join('&', query), null, ct);
+    }
+
+    private static string Archive(string sessionId) => $"api/archive/{Uri.EscapeDataString(sessionId)}";
 
     private static string Consultation(string id) => $"api/consultations/{Uri.EscapeDataString(id)}";
 

@@ -77,6 +77,7 @@ public static class SessionEventTypes
         [QueueChanged] = typeof(SpeakingQueue.QueueChanged),
         [SpeakerChanged] = typeof(SpeakingQueue.SpeakerChanged),
         [FloorLedgerChanged] = typeof(SpeakingQueue.FloorLedgerChanged),
+        [ProceedingsPublished] = typeof(Proceedings.ProceedingsPublished),
     };
 
     /// <summary>The events of a session's question board.</summary>
@@ -87,8 +88,8 @@ public static class SessionEventTypes
     public static bool IsFloorEvent(string type) =>
         type is QueueChanged or SpeakerChanged or FloorLedgerChanged;
 
-    /// <summary>The events the session's other grains (question board, speaking queue) record in its history.</summary>
-    public static bool IsDelegated(string type) => IsQuestionEvent(type) || IsFloorEvent(type);
+    /// <summary>The events the session's other grains (question board, speaking queue, proceedings) record in its history.</summary>
+    public static bool IsDelegated(string type) => IsQuestionEvent(type) || IsFloorEvent(type) || type == ProceedingsPublished;
 
     /// <summary>The .NET type of an event's data, for clients that read events from JSON.</summary>
     public static Type? DataTypeOf(string type) => DataTypes.GetValueOrDefault(type);

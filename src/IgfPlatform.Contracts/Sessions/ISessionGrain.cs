@@ -96,6 +96,14 @@ public interface ISessionGrain : ILiveFeedGrain
     /// <summary>The events after <paramref name="lastSeq"/>, or a snapshot when they cannot be given.</summary>
     [Alias("Resync")]
     Task<ResyncResult> Resync(long epoch, long lastSeq);
+
+    /// <summary>The session as planned and as held, with its peak attendance: what its proceedings are built from.</summary>
+    [Alias("GetHistory")]
+    Task<SessionHistory> GetHistory();
+
+    /// <summary>Moves an ended session to published (its proceedings grain calls this after publishing).</summary>
+    [Alias("MarkPublished")]
+    Task MarkPublished();
 }
 
 /// <summary>The session calendar: one grain that lists every session.</summary>

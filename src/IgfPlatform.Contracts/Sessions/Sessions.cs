@@ -125,3 +125,15 @@ public sealed record Moderation(
     [property: Id(2)] DateTimeOffset StartsAt,
     [property: Id(3)] DateTimeOffset EndsAt,
     [property: Id(4)] SessionStatus Status);
+
+/// <summary>A session as planned (the agenda when it started) and as held, with the most people that followed at once.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.SessionHistory")]
+public sealed record SessionHistory(
+    [property: Id(0)] SessionDetails Details,
+    [property: Id(1)] IReadOnlyList<Agenda.AgendaItem> PlannedAgenda,
+    [property: Id(2)] IReadOnlyList<Agenda.AgendaItem> Agenda,
+    [property: Id(3)] Agenda.AgendaTimeline Timeline,
+    [property: Id(4)] Presence.PresenceCounts? PeakAttendance,
+    [property: Id(5)] DateTimeOffset? PeakAt);

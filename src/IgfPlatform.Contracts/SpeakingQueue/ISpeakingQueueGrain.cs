@@ -64,6 +64,10 @@ public interface ISpeakingQueueGrain : IGrainWithStringKey
     [Alias("GetFigures")]
     Task<FloorFigures> GetFigures();
 
+    /// <summary>Every speech with its speaker's number in the session (the same person, the same number) and region and declared gender.</summary>
+    [Alias("GetSpeechesOnRecord")]
+    Task<IReadOnlyList<SpeechOnRecord>> GetSpeechesOnRecord();
+
     /// <summary>The session ended: the running speech ends with it and the queue closes. Returns the final ledger.</summary>
     [Alias("CloseWithSession")]
     Task<FloorLedger> CloseWithSession(DateTimeOffset endedAt);

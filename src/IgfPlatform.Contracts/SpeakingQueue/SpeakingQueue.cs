@@ -305,3 +305,13 @@ public static class FloorLimits
     /// <summary>Queue changes are pushed at most this often (each push carries the whole line).</summary>
     public static readonly TimeSpan PushInterval = TimeSpan.FromMilliseconds(200);
 }
+
+/// <summary>A speech as the proceedings record it: its speaker as a number within the session, not a name.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.SpeechOnRecord")]
+public sealed record SpeechOnRecord(
+    [property: Id(0)] Speech Speech,
+    [property: Id(1)] int Speaker,
+    [property: Id(2)] Region Region,
+    [property: Id(3)] Gender? Gender);

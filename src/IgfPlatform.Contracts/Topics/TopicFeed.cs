@@ -3,14 +3,6 @@ using IgfPlatform.Contracts.Live;
 
 namespace IgfPlatform.Contracts.Topics;
 
-/// <summary>One change to record in a topic's feed: its type (one of <see cref="TopicEventTypes"/>) and data.</summary>
-[GenerateSerializer]
-[Immutable]
-[Alias("igf.TopicChange")]
-public sealed record TopicChange(
-    [property: Id(0)] string Type,
-    [property: Id(1)] object Data);
-
 /// <summary>Where a topic's feed stands: a follower receives every event after <see cref="LastSeq"/> of <see cref="Epoch"/>.</summary>
 [GenerateSerializer]
 [Immutable]
@@ -101,23 +93,4 @@ public static class TopicEventTypes
 
     /// <summary>The .NET type of an event's data, for clients that read events from JSON.</summary>
     public static Type? DataTypeOf(string type) => DataTypes.GetValueOrDefault(type);
-}
-
-/// <summary>
-/// The live feed of one policy topic (keyed by its slug): the single writer that numbers what happens
-/// in the topic's consultations and delivers it to the relays of the servers whose connections follow it.
-/// </summary>
-[Alias("igf.ITopicFeedGrain")]
-public interface ITopicFeedGrain : ILiveFeedGrain
-{
-    /// <summary>Numbers and delivers changes already stored by their owner (a consultation).</summary>
-    [Alias("Record")]
-    Task Record(IReadOnlyList<TopicChange> changes);
-
-    [Alias("GetPosition")]
-    Task<TopicFeedPosition> GetPosition();
-
-    /// <summary>The events after <paramref name="lastSeq"/> of <paramref name="epoch"/>, or null events.</summary>
-    [Alias("Resync")]
-    Task<TopicResync> Resync(long epoch, long lastSeq);
 }

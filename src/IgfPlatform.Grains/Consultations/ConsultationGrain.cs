@@ -1,5 +1,6 @@
 using IgfPlatform.Contracts.Consultations;
 using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Storage;
@@ -22,7 +23,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
     private BatchedStateWriter<ConsultationState> _writer = null!;
 
     // What the commands of the write under way changed, announced to the topic's followers once stored.
-    private readonly List<TopicChange> _changes = [];
+    private readonly List<FeedChange> _changes = [];
     private bool _summaryChanged;
 
     public ConsultationGrain(
@@ -64,7 +65,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
         var details = await _writer.Run(() =>
         {
             var opened = _consultation.Open(Id, topicSlug, organizerId, consultation, Now);
-            _changes.Add(new TopicChange(TopicEventTypes.ConsultationChanged, new ConsultationChanged(opened)));
+            _changes.Add(new FeedChange(TopicEventTypes.ConsultationChanged, new ConsultationChanged(opened)));
             return opened;
         });
         await Index(topicSlug).Upsert(_consultation.Listing());
@@ -87,7 +88,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
         var record = await _writer.Run(() =>
         {
             var added = _consultation.Contribute(who, draft!, Now);
-            _changes.Add(new TopicChange(TopicEventTypes.ContributionAdded, new ContributionAdded(Id, Consultation.ViewOf(added, null, organizer: false))));
+            _changes.Add(new FeedChange(TopicEventTypes.ContributionAdded, new ContributionAdded(Id, Consultation.ViewOf(added, null, organizer: false))));
             _summaryChanged = true;
             return added;
         });
@@ -111,7 +112,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
             var result = _consultation.Report(participantId, contributionId, organizer);
             if (result.Status == ContributionStatus.HiddenPendingReview && result.Reports == ConsultationLimits.ReportsToHide)
             {
-                _changes.Add(new TopicChange(TopicEventTypes.ContributionChanged, new ContributionChanged(Id, contributionId, null)));
+                _changes.Add(new FeedChange(TopicEventTypes.ContributionChanged, new ContributionChanged(Id, contributionId, null)));
                 _summaryChanged = true;
             }
 
@@ -126,7 +127,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
         var reviewed = await _writer.Run(() =>
         {
             var record = _consultation.Review(organizerId, contributionId, review, Now);
-            _changes.Add(new TopicChange(TopicEventTypes.ContributionChanged, new ContributionChanged(Id, contributionId, _consultation.PublicThread(contributionId))));
+            _changes.Add(new FeedChange(TopicEventTypes.ContributionChanged, new ContributionChanged(Id, contributionId, _consultation.PublicThread(contributionId))));
             _summaryChanged = true;
             return record;
         });
@@ -142,7 +143,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
         return await _writer.Run(() =>
         {
             var version = _consultation.Publish(organizerId, text, Now);
-            _changes.Add(new TopicChange(TopicEventTypes.ConsultationChanged, new ConsultationChanged(_consultation.Details(Now)!)));
+            _changes.Add(new FeedChange(TopicEventTypes.ConsultationChanged, new ConsultationChanged(_consultation.Details(Now)!)));
             return version;
         });
     }
@@ -154,7 +155,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
     {
         if (_summaryChanged)
         {
-            _changes.Add(new TopicChange(TopicEventTypes.ConsultationSummaryChanged, new ConsultationSummaryChanged(_consultation.Summary())));
+            _changes.Add(new FeedChange(TopicEventTypes.ConsultationSummaryChanged, new ConsultationSummaryChanged(_consultation.Summary())));
         }
 
         if (_changes.Count == 0 || _consultation.Header is not { } header)
@@ -165,7 +166,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
         var changes = _changes.ToList();
         _changes.Clear();
         _summaryChanged = false;
-        await GrainFactory.GetGrain<ITopicFeedGrain>(header.TopicSlug).Record(changes);
+        await GrainFactory.GetGrain<IFeedGrain>(LiveFeeds.Topic(header.TopicSlug)).Record(changes);
     }
 
     private void Restore(ConsultationState stored)

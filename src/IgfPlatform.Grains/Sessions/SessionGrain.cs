@@ -28,6 +28,12 @@ public sealed class SessionGrain : Grain, ISessionGrain
     private readonly ILogger<SessionGrain> _logger;
     private readonly TimeProvider _time;
     private readonly SessionPresence _presence = new();
+
+    private static readonly TimeSpan PeakStoreInterval = TimeSpan.FromSeconds(10);
+
+    // A peak of attendance not stored yet, and when one was last stored.
+    private (PresenceCounts Counts, DateTimeOffset At)? _peak;
+    private DateTimeOffset _peakStoredAt = DateTimeOffset.MinValue;
     private EventLog _log = null!;
     private RelayFanout _fanout = null!;
     private IGrainTimer? _liveTimer;
@@ -340,7 +346,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
     {
         if (!SessionEventTypes.IsDelegated(type))
         {
-            throw ForumException.Invalid("type", $"'{type}' is not an event of the question board or the speaking queue.");
+            throw ForumException.Invalid("type", $"'{type}' is not an event the session's other grains record.");
         }
 
         RequireDetails();
@@ -406,9 +412,20 @@ public sealed class SessionGrain : Grain, ISessionGrain
             _ => current with { Status = target },
         };
         var closing = target == SessionStatus.Ended ? State.CurrentItemId : null;
+        var peak = _peak;
         await Commit(s =>
         {
             s.Details = details;
+            if (target == SessionStatus.Live)
+            {
+                s.PlannedAgenda ??= s.Agenda;
+            }
+
+            if (peak is not null && target == SessionStatus.Ended)
+            {
+                (s.PeakPresence, s.PeakAt) = peak.Value;
+            }
+
             if (closing is not null)
             {
                 s.Progress[closing] = Progress(s, closing) with { EndedAt = now };
@@ -493,14 +510,20 @@ public sealed class SessionGrain : Grain, ISessionGrain
         }
     }
 
-    private Task OnLiveTick()
+    private async Task OnLiveTick()
     {
         var now = _time.GetUtcNow();
         _presence.Expire(now);
         if (_presence.TakeChange() is { } presence)
         {
             Emit(SessionEventTypes.PresenceChanged, new PresenceChanged(presence));
+            if (State.Details?.Status == SessionStatus.Live && presence.Total > (_peak?.Counts.Total ?? State.PeakPresence?.Total ?? 0))
+            {
+                _peak = (presence, now);
+            }
         }
+
+        await StorePeak(now);
 
         if (State.Details?.Status == SessionStatus.Live && (Timeline().ExpectedEnd - _lastTimelineEnd).Duration() >= TimeSpan.FromMinutes(1))
         {
@@ -508,7 +531,46 @@ public sealed class SessionGrain : Grain, ISessionGrain
         }
 
         EnsureLiveTimer();
-        return Task.CompletedTask;
+    }
+
+    /// <summary>Stores a new peak of attendance, at most every <see cref="PeakStoreInterval"/> (and when the session ends).</summary>
+    private async Task StorePeak(DateTimeOffset now)
+    {
+        if (_peak is not { } peak || now - _peakStoredAt < PeakStoreInterval || State.Details?.Status != SessionStatus.Live)
+        {
+            return;
+        }
+
+        try
+        {
+            await Commit(s => (s.PeakPresence, s.PeakAt) = peak);
+            _peakStoredAt = now;
+            if (_peak == peak)
+            {
+                _peak = null;
+            }
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Could not store the attendance peak of session {SessionId}", SessionId);
+        }
+    }
+
+    /// <summary>Who the proceedings are built from: the session as planned and as held, with its peak attendance.</summary>
+    public Task<SessionHistory> GetHistory()
+    {
+        var details = RequireDetails();
+        var peak = _peak is { } p ? p : State.PeakPresence is { } stored ? (stored, State.PeakAt ?? details.StartedAt ?? details.StartsAt) : ((PresenceCounts, DateTimeOffset)?)null;
+        return Task.FromResult(new SessionHistory(details, State.PlannedAgenda ?? State.Agenda, State.Agenda, Timeline(), peak?.Item1, peak?.Item2));
+    }
+
+    public async Task MarkPublished()
+    {
+        var details = RequireDetails();
+        if (details.Status != SessionStatus.Published)
+        {
+            await MoveTo(SessionStatus.Published);
+        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Presence;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Grains.Storage;
 
@@ -34,6 +35,17 @@ public sealed class SessionState : ICopyableState<SessionState>
     [Id(5)]
     public Dictionary<string, ItemProgress> Progress { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The agenda as it stood when the session started: the proceedings show it beside the agenda as held.</summary>
+    [Id(6)]
+    public IReadOnlyList<AgendaItem>? PlannedAgenda { get; set; }
+
+    /// <summary>The most people that followed at once, and when (for the proceedings).</summary>
+    [Id(7)]
+    public PresenceCounts? PeakPresence { get; set; }
+
+    [Id(8)]
+    public DateTimeOffset? PeakAt { get; set; }
+
     public SessionState Copy() => new()
     {
         Details = Details,
@@ -42,5 +54,8 @@ public sealed class SessionState : ICopyableState<SessionState>
         LastItemNumber = LastItemNumber,
         Relays = new Dictionary<string, ISessionRelay>(Relays, StringComparer.Ordinal),
         Progress = new Dictionary<string, ItemProgress>(Progress, StringComparer.Ordinal),
+        PlannedAgenda = PlannedAgenda,
+        PeakPresence = PeakPresence,
+        PeakAt = PeakAt,
     };
 }

@@ -490,6 +490,22 @@ public sealed class FloorQueue
     public FloorFigures Figures(string sessionId, DateTimeOffset now) =>
         new(sessionId, Settings, Ledger(now), [.. _speeches.Select(SpeechOf)]);
 
+    /// <summary>Every speech with its speaker numbered by first speech (an account, or else the entry, is one speaker).</summary>
+    public IReadOnlyList<SpeechOnRecord> SpeechesOnRecord()
+    {
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        return [.. _speeches.Select(s =>
+        {
+            var who = s.Entry.ParticipantId is { } p && s.Entry.AddedBy is null ? "p:" + p : "e:" + s.Entry.EntryId;
+            if (!numbers.TryGetValue(who, out var number))
+            {
+                number = numbers[who] = numbers.Count + 1;
+            }
+
+            return new SpeechOnRecord(SpeechOf(s), number, s.Entry.Region, s.Entry.Gender);
+        })];
+    }
+
     public static Speech SpeechOf(SpeechRecord s) =>
         new(s.SpeechId, s.Entry.EntryId, s.Entry.Kind, s.Entry.Name, s.Entry.Group, s.Entry.InRoom, s.Entry.Hub, s.StartedAt, s.AllottedSeconds, s.EndedAt, s.Entry.RepliesTo);
 

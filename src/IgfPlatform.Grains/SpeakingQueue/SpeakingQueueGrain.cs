@@ -247,6 +247,8 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
         return _queue.Figures(SessionId, Now);
     }
 
+    public Task<IReadOnlyList<SpeechOnRecord>> GetSpeechesOnRecord() => Task.FromResult(_queue.SpeechesOnRecord());
+
     public async Task<FloorLedger> CloseWithSession(DateTimeOffset endedAt)
     {
         _gate.Know(SessionStatus.Ended);

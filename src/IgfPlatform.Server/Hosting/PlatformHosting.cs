@@ -5,6 +5,7 @@ using IgfPlatform.Server.Consultations;
 using IgfPlatform.Server.Demo;
 using IgfPlatform.Server.Identity;
 using IgfPlatform.Server.Live;
+using IgfPlatform.Server.Proceedings;
 using IgfPlatform.Server.Questions;
 using IgfPlatform.Server.Sessions;
 using IgfPlatform.Server.SpeakingQueue;
@@ -51,6 +52,7 @@ public static class PlatformHosting
         builder.AddLive();
         builder.AddTopics();
         builder.AddQuestions();
+        builder.AddProceedings();
         builder.AddDemoData();
         return builder;
     }
@@ -83,6 +85,7 @@ public static class PlatformHosting
         app.MapFloor();
         app.MapConsultations();
         app.MapStakeholderGroups();
+        app.MapProceedings();
         app.MapLive();
 
         // An unknown API route is an error, never the web app's page.

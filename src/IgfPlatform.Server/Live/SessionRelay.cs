@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Proceedings;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Server.Presence;
@@ -55,9 +56,9 @@ public sealed class SessionRelay : ISessionRelay
         try
         {
             var followers = _hub.Clients.Group(GroupOf(sessionId));
-            await (LiveFeeds.IsTopic(sessionId)
-                ? followers.SendAsync(ForumHub.TopicEventsMethod, new TopicEventBatch(LiveFeeds.TopicSlugOf(sessionId), batch.Epoch, batch.FromSeq, batch.ToSeq, batch.Events))
-                : followers.SendAsync(ForumHub.EventsMethod, batch));
+            await (LiveFeeds.IsSession(sessionId) ? followers.SendAsync(ForumHub.EventsMethod, batch)
+                : LiveFeeds.IsTopic(sessionId) ? followers.SendAsync(ForumHub.TopicEventsMethod, new TopicEventBatch(LiveFeeds.TopicSlugOf(sessionId), batch.Epoch, batch.FromSeq, batch.ToSeq, batch.Events))
+                : followers.SendAsync(ForumHub.ArchiveEventsMethod, new ArchiveEventBatch(batch.Epoch, batch.FromSeq, batch.ToSeq, batch.Events)));
         }
         catch (Exception ex)
         {
@@ -188,7 +189,7 @@ public sealed class RelayRegistrar : BackgroundService
 
     private Task Attach(string feedId) => Feed(feedId).AttachRelay(ServerId, Reference);
 
-    private ILiveFeedGrain Feed(string feedId) => LiveFeeds.IsTopic(feedId)
-        ? _grains.GetGrain<ITopicFeedGrain>(LiveFeeds.TopicSlugOf(feedId))
-        : _grains.GetGrain<ISessionGrain>(feedId);
+    private ILiveFeedGrain Feed(string feedId) => LiveFeeds.IsSession(feedId)
+        ? _grains.GetGrain<ISessionGrain>(feedId)
+        : _grains.GetGrain<IFeedGrain>(feedId);
 }

@@ -25,8 +25,8 @@ public sealed class PresenceReporter(LocalFollowers followers, RelayRegistrar re
                 nextHeartbeat = time.GetUtcNow() + PresenceLimits.Heartbeat;
             }
 
-            // A topic's followers are not a session's audience: only sessions count presence.
-            await Task.WhenAll(followers.TakeChanged(all: heartbeat).Where(c => !LiveFeeds.IsTopic(c.SessionId)).Select(c => Report(c.SessionId, c.Counts)));
+            // Followers of a topic or of the archive are not a session's audience: only sessions count presence.
+            await Task.WhenAll(followers.TakeChanged(all: heartbeat).Where(c => LiveFeeds.IsSession(c.SessionId)).Select(c => Report(c.SessionId, c.Counts)));
         }
     }
 
@@ -35,7 +35,7 @@ public sealed class PresenceReporter(LocalFollowers followers, RelayRegistrar re
         await base.StopAsync(cancellationToken);
         // A graceful stop takes this server's followers out of the counts at once.
         var empty = PresenceCounts.Empty;
-        await Task.WhenAll(followers.Sessions.Where(id => !LiveFeeds.IsTopic(id)).ToList().Select(id => Report(id, empty)));
+        await Task.WhenAll(followers.Sessions.Where(LiveFeeds.IsSession).ToList().Select(id => Report(id, empty)));
     }
 
     private async Task Report(string sessionId, PresenceCounts counts)

@@ -26,7 +26,8 @@ public sealed partial class ForumHub
         var feedId = LiveFeeds.Topic(slug);
         await Groups.AddToGroupAsync(Context.ConnectionId, SessionRelay.GroupOf(feedId));
         await relay.Follow(feedId, new Follower(Context.ConnectionId, null, InRoom: false));
-        return await grains.GetGrain<ITopicFeedGrain>(slug).GetPosition();
+        var position = await grains.GetGrain<IFeedGrain>(feedId).GetPosition();
+        return new TopicFeedPosition(slug, position.Epoch, position.LastSeq);
     }
 
     public async Task LeaveTopic(string slug)
@@ -38,7 +39,7 @@ public sealed partial class ForumHub
     }
 
     /// <summary>The topic's events after <paramref name="lastSeq"/> of <paramref name="epoch"/>; null events: read the topic again.</summary>
-    public Task<TopicResync> ResyncTopic(string slug, long epoch, long lastSeq)
+    public async Task<TopicResync> ResyncTopic(string slug, long epoch, long lastSeq)
     {
         ValidateTopic(slug);
         if (lastSeq < 0)
@@ -46,7 +47,8 @@ public sealed partial class ForumHub
             throw new HubException("lastSeq cannot be negative.");
         }
 
-        return grains.GetGrain<ITopicFeedGrain>(slug).Resync(epoch, lastSeq);
+        var missed = await grains.GetGrain<IFeedGrain>(LiveFeeds.Topic(slug)).Resync(epoch, lastSeq);
+        return new TopicResync(slug, missed.Epoch, missed.LastSeq, missed.Events);
     }
 
     private static void ValidateTopic(string slug)

@@ -1,54 +1,54 @@
 using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Proceedings;
 using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
-using IgfPlatform.Grains.Live;
 using IgfPlatform.Grains.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace IgfPlatform.Grains.Topics;
+namespace IgfPlatform.Grains.Live;
 
 [GenerateSerializer]
-[Alias("igf.TopicFeedState")]
-public sealed class TopicFeedState : ICopyableState<TopicFeedState>
+[Alias("igf.FeedState")]
+public sealed class FeedState : ICopyableState<FeedState>
 {
     /// <summary>The relays to deliver to, kept so that a new activation delivers at once.</summary>
     [Id(0)]
     public Dictionary<string, ISessionRelay> Relays { get; set; } = new(StringComparer.Ordinal);
 
-    public TopicFeedState Copy() => new() { Relays = new(Relays, StringComparer.Ordinal) };
+    public FeedState Copy() => new() { Relays = new(Relays, StringComparer.Ordinal) };
 }
 
 /// <summary>
-/// A topic's live feed, with the same backbone as a session: one writer numbers the events
-/// (<see cref="EventLog"/>) and <see cref="RelayFanout"/> delivers them once to each server's relay.
-/// The events are announcements of changes their owners already stored, so the feed stores none
-/// of them: a new activation starts a new epoch and its followers read the topic again.
+/// A feed that is not a session (a topic's, the archive's), on the same backbone: one writer numbers
+/// the events (<see cref="EventLog"/>) and <see cref="RelayFanout"/> delivers them once to each
+/// server's relay. The events announce changes their owners already stored, so the feed stores none
+/// of them: a new activation starts a new epoch and its followers read the source again.
 /// </summary>
-public sealed class TopicFeedGrain : Grain, ITopicFeedGrain
+public sealed class FeedGrain : Grain, IFeedGrain
 {
-    private readonly IPersistentState<TopicFeedState> _state;
+    private readonly IPersistentState<FeedState> _state;
     private readonly TimeProvider _time;
-    private readonly ILogger<TopicFeedGrain> _logger;
+    private readonly ILogger<FeedGrain> _logger;
     private EventLog _log = null!;
     private RelayFanout _fanout = null!;
 
-    public TopicFeedGrain(
-        [PersistentState("topicFeed", StorageNames.Blob)] IPersistentState<TopicFeedState> state,
+    public FeedGrain(
+        [PersistentState("feed", StorageNames.Blob)] IPersistentState<FeedState> state,
         TimeProvider time,
-        ILogger<TopicFeedGrain> logger)
+        ILogger<FeedGrain> logger)
     {
         _state = state;
         _time = time;
         _logger = logger;
     }
 
-    private string Slug => this.GetPrimaryKeyString();
+    private string FeedId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Random, below 2^53 (JavaScript holds it exactly): two activations never share an epoch.
         _log = new EventLog(Random.Shared.NextInt64(1, 1L << 53));
-        _fanout = new RelayFanout(LiveFeeds.Topic(Slug), _log, _logger);
+        _fanout = new RelayFanout(FeedId, _log, _logger);
         var now = _time.GetUtcNow();
         foreach (var (serverId, relay) in _state.State.Relays)
         {
@@ -58,15 +58,15 @@ public sealed class TopicFeedGrain : Grain, ITopicFeedGrain
         return base.OnActivateAsync(cancellationToken);
     }
 
-    public Task Record(IReadOnlyList<TopicChange> changes)
+    public Task Record(IReadOnlyList<FeedChange> changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
         var now = _time.GetUtcNow();
         foreach (var change in changes)
         {
-            if (change is null || !TopicEventTypes.IsKnown(change.Type) || change.Data is null)
+            if (change is null || !(TopicEventTypes.IsKnown(change.Type) || ArchiveEventTypes.IsKnown(change.Type)) || change.Data is null)
             {
-                throw ForumException.Invalid("type", $"'{change?.Type}' is not an event of a topic.");
+                throw ForumException.Invalid("type", $"'{change?.Type}' is not an event of a feed.");
             }
         }
 
@@ -80,12 +80,12 @@ public sealed class TopicFeedGrain : Grain, ITopicFeedGrain
         return Task.CompletedTask;
     }
 
-    public Task<TopicFeedPosition> GetPosition() => Task.FromResult(new TopicFeedPosition(Slug, _log.Epoch, _log.LastSeq));
+    public Task<FeedPosition> GetPosition() => Task.FromResult(new FeedPosition(_log.Epoch, _log.LastSeq));
 
-    public Task<TopicResync> Resync(long epoch, long lastSeq)
+    public Task<FeedResync> Resync(long epoch, long lastSeq)
     {
         var events = epoch == _log.Epoch && _log.TryGetAfter(lastSeq, out var missed) ? missed : null;
-        return Task.FromResult(new TopicResync(Slug, _log.Epoch, _log.LastSeq, events));
+        return Task.FromResult(new FeedResync(_log.Epoch, _log.LastSeq, events));
     }
 
     public async Task AttachRelay(string serverId, ISessionRelay relay)

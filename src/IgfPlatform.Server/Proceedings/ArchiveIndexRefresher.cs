@@ -1,0 +1,66 @@
+using IgfPlatform.Grains.Proceedings;
+
+namespace IgfPlatform.Server.Proceedings;
+
+/// <summary>
+/// Loads the archive's catalog into this server's <see cref="ArchiveIndex"/> at start, then reads what
+/// changed every <see cref="Interval"/> (another server may have published). A change made through
+/// this server is applied at once by <see cref="RefreshNow"/>.
+/// </summary>
+public sealed class ArchiveIndexRefresher(ArchiveIndex index, IArchiveStore store, ILogger<ArchiveIndexRefresher> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    // Store times come from the storage's clock: read a little before the last change seen.
+    private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(1);
+
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _reading = new(1, 1);
+    private DateTimeOffset? _lastChange;
+
+    /// <summary>Completes when the whole catalog has been read once.</summary>
+    public Task Loaded => _loaded.Task;
+
+    public async Task RefreshNow(CancellationToken cancellationToken = default)
+    {
+        await _reading.WaitAsync(cancellationToken);
+        try
+        {
+            var changes = new List<ArchiveChange>();
+            await foreach (var change in store.ReadChanges(_lastChange - Overlap, cancellationToken))
+            {
+                changes.Add(change);
+            }
+
+            index.Apply(changes);
+            if (changes.Count > 0)
+            {
+                var latest = changes.Max(c => c.ChangedAt);
+                _lastChange = _lastChange is { } last && last > latest ? last : latest;
+            }
+
+            _loaded.TrySetResult();
+        }
+        finally
+        {
+            _reading.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        do
+        {
+            try
+            {
+                await RefreshNow(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Could not read the archive's catalog");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
