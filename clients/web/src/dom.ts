@@ -40,6 +40,18 @@ export function replaceChildren(parent: Element, ...children: (Child | Child[])[
   append(parent, ...children);
 }
 
+/**
+ * Makes `wanted` the children of `parent`, in order. Children already there are never moved (a
+ * move takes the focus out of them, and out of a form being typed in), only others added or removed.
+ */
+export function placeInOrder(parent: Element, wanted: Element[]): void {
+  const keep = new Set(wanted);
+  for (const child of [...parent.children]) if (!keep.has(child)) child.remove();
+  wanted.forEach((el, i) => {
+    if (parent.children[i] !== el) parent.insertBefore(el, parent.children[i] ?? null);
+  });
+}
+
 /** Text split into paragraphs at blank lines, each shown as text. */
 export function paragraphs(text: string): HTMLParagraphElement[] {
   return text

@@ -13,6 +13,10 @@
 // Everything that touches one session's state (joins, batches, resyncs) runs through one queue per
 // session, one task at a time, so resyncs never overlap and batches are applied in order. The
 // `events` handler only enqueues; it never waits on a hub call.
+//
+// A policy topic is followed the same way (FollowTopic, `topicEvents`, ResyncTopic, one queue per
+// topic), except that its feed has no snapshot: the page reads the topic's consultations over HTTP
+// after the first FollowTopic and whenever ResyncTopic says the missed events are gone.
 import {
   HubConnectionBuilder,
   HubConnectionState,
@@ -45,6 +49,9 @@ import type {
   SessionStatus,
   Speech,
   Timeline,
+  TopicEventBatch,
+  TopicPosition,
+  TopicResync,
 } from './types';
 
 export const HUB_URL = '/hubs/forum';
@@ -112,24 +119,50 @@ export function hubErrorMessage(error: unknown): string {
   return (match?.[1] ?? message).trim();
 }
 
-type Task = { kind: 'join' } | { kind: 'rejoin' } | { kind: 'batch'; batch: EventBatch };
+type Invoke = <T>(method: string, ...args: unknown[]) => Promise<T>;
+type Task<B> = { kind: 'join' } | { kind: 'rejoin' } | { kind: 'batch'; batch: B };
+interface Batch {
+  epoch: number;
+  fromSeq: number;
+  toSeq: number;
+  events: SessionEvent[];
+}
 
-/** One session's state and the serialized processing of its events. */
-export class SessionTracker {
-  state: LiveState | null = null;
-  private readonly queue: Task[] = [];
+/** The events that follow on from `seq`, in seq order, each once; null when one is missing. */
+function following(events: readonly SessionEvent[], seq: number): SessionEvent[] | null {
+  const next: SessionEvent[] = [];
+  for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
+    const last = next[next.length - 1]?.seq ?? seq;
+    if (event.seq <= last) continue;
+    if (event.seq !== last + 1) return null;
+    next.push(event);
+  }
+  return next;
+}
+
+/**
+ * One followed feed (a session or a topic): its tasks run one at a time in order, and a batch is
+ * applied only when it follows on from what is held; another epoch or a gap is resynced first.
+ */
+abstract class FeedTracker<B extends Batch> {
+  private readonly queue: Task<B>[] = [];
   private running = false;
-  private closed = false;
-  /** The question events applied by the task being run. */
-  private applied: SessionEvent[] = [];
+  protected closed = false;
 
-  constructor(
-    readonly sessionId: string,
-    private readonly invoke: <T>(method: string, ...args: unknown[]) => Promise<T>,
-    private readonly listener: SessionListener,
-  ) {}
+  constructor(readonly onConnection: (state: ConnectionState) => void) {}
 
-  enqueue(task: Task): void {
+  /** (epoch, seq) of what is held; null until the first join. */
+  protected abstract position(): { epoch: number; seq: number } | null;
+  /** Applies the events after the position; false when one is missing before them. */
+  protected abstract apply(events: readonly SessionEvent[]): boolean;
+  protected abstract resync(): Promise<void>;
+  protected abstract run(task: Task<B>): Promise<void>;
+
+  get joined(): boolean {
+    return this.position() !== null;
+  }
+
+  enqueue(task: Task<B>): void {
     if (this.closed) return;
     this.queue.push(task);
     if (!this.running) void this.drain();
@@ -143,87 +176,93 @@ export class SessionTracker {
   private async drain(): Promise<void> {
     this.running = true;
     try {
-      while (this.queue.length > 0 && !this.closed) {
-        const task = this.queue.shift()!;
-        const changes = new Set<Change>();
-        this.applied = [];
-        try {
-          await this.run(task, changes);
-        } catch (error) {
-          // A failed join is worth telling; a failed resync is repaired by the next batch or
-          // the next reconnect.
-          if (task.kind === 'join') this.listener.onError(hubErrorMessage(error));
-          else console.warn(`live: ${task.kind} of ${this.sessionId} failed`, error);
-        }
-        if (this.closed) return;
-        if (changes.size > 0 && this.state) this.listener.onState(this.state, changes, this.applied);
-        if (task.kind === 'rejoin' && this.state) this.listener.onConnection('resynced');
-      }
+      while (this.queue.length > 0 && !this.closed) await this.run(this.queue.shift()!);
     } finally {
       this.running = false;
     }
   }
 
-  private async run(task: Task, changes: Set<Change>): Promise<void> {
-    switch (task.kind) {
-      case 'join': {
-        this.takeSnapshot(await this.join(), changes);
-        return;
-      }
-      case 'rejoin': {
-        const snapshot = await this.join();
-        if (!this.state) this.takeSnapshot(snapshot, changes);
-        else await this.resync(changes);
-        return;
-      }
-      case 'batch':
-        await this.onBatch(task.batch, changes);
-        return;
-    }
-  }
-
-  private async onBatch(batch: EventBatch, changes: Set<Change>): Promise<void> {
-    const state = this.state;
-    if (!state) return; // not joined: the join's snapshot covers it
-    if (batch.epoch === state.epoch && batch.fromSeq <= state.seq + 1) {
-      if (this.apply(batch.events, changes)) return;
-    }
+  protected async onBatch(batch: B): Promise<void> {
+    const at = this.position();
+    if (!at) return; // not joined: the join covers it
+    if (batch.epoch === at.epoch && batch.fromSeq <= at.seq + 1 && this.apply(batch.events)) return;
     // Another epoch, or a gap: do not apply; fetch what was missed.
-    await this.resync(changes);
+    await this.resync();
     // What the batch has beyond the resync still applies when it now follows on.
-    const now = this.state;
+    const now = this.position();
     if (now && batch.epoch === now.epoch && batch.fromSeq <= now.seq + 1 && batch.toSeq > now.seq) {
-      this.apply(batch.events, changes);
+      this.apply(batch.events);
     }
   }
+}
 
-  private async resync(changes: Set<Change>): Promise<void> {
+/** One session's state and the serialized processing of its events. */
+export class SessionTracker extends FeedTracker<EventBatch> {
+  state: LiveState | null = null;
+  /** What the task being run changed, and the question events it applied. */
+  private changes = new Set<Change>();
+  private applied: SessionEvent[] = [];
+
+  constructor(
+    readonly sessionId: string,
+    private readonly invoke: Invoke,
+    private readonly listener: SessionListener,
+  ) {
+    super((state) => listener.onConnection(state));
+  }
+
+  protected position(): { epoch: number; seq: number } | null {
+    return this.state;
+  }
+
+  protected async run(task: Task<EventBatch>): Promise<void> {
+    const changes = (this.changes = new Set<Change>());
+    this.applied = [];
+    try {
+      switch (task.kind) {
+        case 'join':
+          this.takeSnapshot(await this.join());
+          break;
+        case 'rejoin': {
+          const snapshot = await this.join();
+          if (!this.state) this.takeSnapshot(snapshot);
+          else await this.resync();
+          break;
+        }
+        case 'batch':
+          await this.onBatch(task.batch);
+          break;
+      }
+    } catch (error) {
+      // A failed join is worth telling; a failed resync is repaired by the next batch or
+      // the next reconnect.
+      if (task.kind === 'join') this.listener.onError(hubErrorMessage(error));
+      else console.warn(`live: ${task.kind} of ${this.sessionId} failed`, error);
+    }
+    if (this.closed) return;
+    if (changes.size > 0 && this.state) this.listener.onState(this.state, changes, this.applied);
+    if (task.kind === 'rejoin' && this.state) this.listener.onConnection('resynced');
+  }
+
+  protected async resync(): Promise<void> {
     const state = this.state;
     if (!state) return;
     const result = await this.invoke<ResyncResult>('Resync', this.sessionId, state.epoch, state.seq);
     if (result.snapshot) {
-      this.takeSnapshot(result.snapshot, changes);
+      this.takeSnapshot(result.snapshot);
       return;
     }
-    const events = result.events ?? [];
-    if (result.epoch !== state.epoch) {
-      // Events from another epoch cannot continue what we hold: start again from a snapshot.
-      this.takeSnapshot(await this.join(), changes);
-      return;
-    }
-    if (!this.apply(events, changes)) {
-      this.takeSnapshot(await this.join(), changes);
-    }
+    // Events from another epoch cannot continue what we hold, nor can events with a hole:
+    // start again from a snapshot.
+    if (result.epoch !== state.epoch || !this.apply(result.events ?? [])) this.takeSnapshot(await this.join());
   }
 
-  /** Applies the events after lastSeq, in order. False when there is a hole before one. */
-  private apply(events: readonly SessionEvent[], changes: Set<Change>): boolean {
+  protected apply(events: readonly SessionEvent[]): boolean {
     const state = this.state!;
-    const ordered = [...events].sort((a, b) => a.seq - b.seq);
-    for (const event of ordered) {
-      if (event.seq <= state.seq) continue;
-      if (event.seq !== state.seq + 1) return false;
-      if (applyEvent(state, event, changes)) this.applied.push(event);
+    const next = following(events, state.seq);
+    if (!next) return false;
+    for (const event of next) {
+      if (applyEvent(state, event, this.changes)) this.applied.push(event);
       state.seq = event.seq;
     }
     return true;
@@ -235,7 +274,7 @@ export class SessionTracker {
     return snapshot;
   }
 
-  private takeSnapshot(snapshot: SessionSnapshot, changes: Set<Change>): void {
+  private takeSnapshot(snapshot: SessionSnapshot): void {
     const timeline = snapshot.timeline ?? null;
     const computedAt = timeline ? Date.parse(timeline.computedAt) : NaN;
     this.state = {
@@ -250,7 +289,91 @@ export class SessionTracker {
       epoch: snapshot.epoch,
       seq: snapshot.seq,
     };
-    changes.add('snapshot');
+    this.changes.add('snapshot');
+  }
+}
+
+export interface TopicListener {
+  /** The topic's new events, in seq order, each once (later ones wait while a returned promise runs). */
+  onEvents(events: readonly SessionEvent[]): void | Promise<void>;
+  /**
+   * Read the topic's consultations again over HTTP: after the first FollowTopic (what was read
+   * before it may miss events), and when the missed events are gone. Events after it wait for it;
+   * a rejected promise has it called again before the next events.
+   */
+  reload(): Promise<void>;
+  onConnection(state: ConnectionState): void;
+}
+
+/** One policy topic followed live: its position in the topic's feed and its serialized events. */
+export class TopicTracker extends FeedTracker<TopicEventBatch> {
+  private at: { epoch: number; seq: number } | null = null;
+  /** The events applied by the task being run, given to the listener at its end. */
+  private pending: SessionEvent[] = [];
+  /** The last reload failed: what is held may miss events until one succeeds. */
+  private stale = false;
+
+  constructor(
+    readonly slug: string,
+    private readonly invoke: Invoke,
+    private readonly listener: TopicListener,
+  ) {
+    super((state) => listener.onConnection(state));
+  }
+
+  protected position(): { epoch: number; seq: number } | null {
+    return this.at;
+  }
+
+  protected async run(task: Task<TopicEventBatch>): Promise<void> {
+    this.pending = [];
+    try {
+      if (task.kind === 'batch') {
+        if (this.stale) await this.reload();
+        await this.onBatch(task.batch);
+      } else {
+        const position = await this.invoke<TopicPosition>('FollowTopic', this.slug);
+        if (this.closed) return;
+        if (this.at && task.kind === 'rejoin') await this.resync();
+        else {
+          this.at = { epoch: position.epoch, seq: position.lastSeq };
+          await this.reload();
+        }
+      }
+      if (this.pending.length > 0 && !this.closed) await this.listener.onEvents(this.pending);
+    } catch (error) {
+      // Repaired by the next batch (a gap) or the next reconnect.
+      console.warn(`live: ${task.kind} of topic ${this.slug} failed`, error);
+    }
+    if (task.kind === 'rejoin' && this.at && !this.closed) this.listener.onConnection('resynced');
+  }
+
+  protected async resync(): Promise<void> {
+    const at = this.at;
+    if (!at) return;
+    const result = await this.invoke<TopicResync>('ResyncTopic', this.slug, at.epoch, at.seq);
+    if (result.epoch === at.epoch && result.events && this.apply(result.events)) return;
+    // The missed events are gone: go on from where the feed is now, from what HTTP says.
+    this.at = { epoch: result.epoch, seq: result.lastSeq };
+    await this.reload();
+  }
+
+  protected apply(events: readonly SessionEvent[]): boolean {
+    const at = this.at!;
+    const next = following(events, at.seq);
+    if (!next) return false;
+    if (next.length > 0) at.seq = next[next.length - 1]!.seq;
+    this.pending.push(...next);
+    return true;
+  }
+
+  private async reload(): Promise<void> {
+    // What the read gives supersedes whatever was applied before it in this task.
+    this.pending = [];
+    this.stale = true;
+    if (this.closed) return;
+    await this.listener.reload();
+    this.stale = false;
   }
 }
 
@@ -310,7 +433,7 @@ function applyEvent(state: LiveState, event: SessionEvent, changes: Set<Change>)
 export class LiveClient {
   private readonly connection: HubConnection;
   private readonly trackers = new Map<string, SessionTracker>();
-  private readonly listeners = new Map<string, SessionListener>();
+  private readonly topics = new Map<string, TopicTracker>();
   private state: ConnectionState = 'connecting';
   private stopped = false;
   private starting: Promise<void> | null = null;
@@ -326,10 +449,13 @@ export class LiveClient {
     this.connection.on('events', (batch: EventBatch) => {
       this.trackers.get(batch?.sessionId)?.enqueue({ kind: 'batch', batch });
     });
+    this.connection.on('topicEvents', (batch: TopicEventBatch) => {
+      this.topics.get(batch?.topic)?.enqueue({ kind: 'batch', batch });
+    });
     this.connection.onreconnecting(() => this.setState('reconnecting'));
     this.connection.onreconnected(() => {
       this.setState('connected');
-      for (const tracker of this.trackers.values()) tracker.enqueue({ kind: 'rejoin' });
+      for (const feed of this.feeds()) feed.enqueue({ kind: 'rejoin' });
     });
     this.connection.onclose(() => {
       if (this.stopped) return;
@@ -345,38 +471,53 @@ export class LiveClient {
 
   /** Follows a session: joins it now (or once connected) and after every reconnect. */
   follow(sessionId: string, listener: SessionListener): SessionTracker {
-    const invoke = <T>(method: string, ...args: unknown[]): Promise<T> =>
-      this.connection.invoke<T>(method, ...args);
-    const tracker = new SessionTracker(sessionId, invoke, {
-      onState: (s, c, e) => listener.onState(s, c, e),
-      onError: (m) => listener.onError(m),
-      onConnection: (c) => listener.onConnection(c),
-      onJoined: () => listener.onJoined?.(),
-    });
+    const tracker = new SessionTracker(sessionId, this.hubInvoke, listener);
     this.trackers.set(sessionId, tracker);
-    this.listeners.set(sessionId, listener);
-    listener.onConnection(this.state);
-    switch (this.connection.state) {
-      case HubConnectionState.Connected:
-        tracker.enqueue({ kind: 'join' });
-        break;
-      case HubConnectionState.Reconnecting:
-        break; // onreconnected joins every followed session
-      default:
-        void this.startWithRetry(false); // joins every followed session once connected
-    }
+    this.join(tracker);
     return tracker;
   }
 
   unfollow(sessionId: string): void {
-    const tracker = this.trackers.get(sessionId);
-    if (!tracker) return;
-    tracker.close();
-    this.trackers.delete(sessionId);
-    this.listeners.delete(sessionId);
-    if (this.connection.state === HubConnectionState.Connected) {
-      this.connection.invoke('LeaveSession', sessionId).catch(() => undefined);
+    this.leave(this.trackers, sessionId, 'LeaveSession');
+  }
+
+  /** Follows a policy topic: FollowTopic now (or once connected) and after every reconnect. */
+  followTopic(slug: string, listener: TopicListener): TopicTracker {
+    const tracker = new TopicTracker(slug, this.hubInvoke, listener);
+    this.topics.set(slug, tracker);
+    this.join(tracker);
+    return tracker;
+  }
+
+  unfollowTopic(slug: string): void {
+    this.leave(this.topics, slug, 'LeaveTopic');
+  }
+
+  private readonly hubInvoke: Invoke = (method, ...args) => this.connection.invoke(method, ...args);
+
+  private feeds(): FeedTracker<Batch>[] {
+    return [...this.trackers.values(), ...this.topics.values()];
+  }
+
+  private join(feed: FeedTracker<Batch>): void {
+    feed.onConnection(this.state);
+    switch (this.connection.state) {
+      case HubConnectionState.Connected:
+        feed.enqueue({ kind: 'join' });
+        break;
+      case HubConnectionState.Reconnecting:
+        break; // onreconnected joins every followed feed
+      default:
+        void this.startWithRetry(false); // joins every followed feed once connected
     }
+  }
+
+  private leave(feeds: Map<string, FeedTracker<Batch>>, id: string, method: string): void {
+    const feed = feeds.get(id);
+    if (!feed) return;
+    feed.close();
+    feeds.delete(id);
+    if (this.connection.state === HubConnectionState.Connected) this.connection.invoke(method, id).catch(() => undefined);
   }
 
   /**
@@ -521,12 +662,13 @@ export class LiveClient {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const id of [...this.trackers.keys()]) this.unfollow(id);
+    for (const slug of [...this.topics.keys()]) this.unfollowTopic(slug);
     await this.connection.stop().catch(() => undefined);
   }
 
   private setState(state: ConnectionState): void {
     this.state = state;
-    for (const listener of this.listeners.values()) listener.onConnection(state);
+    for (const feed of this.feeds()) feed.onConnection(state);
   }
 
   /** The first connect (automatic reconnect covers only connections that once succeeded). */
@@ -555,9 +697,7 @@ export class LiveClient {
           continue;
         }
         this.setState('connected');
-        for (const tracker of this.trackers.values()) {
-          tracker.enqueue({ kind: tracker.state ? 'rejoin' : 'join' });
-        }
+        for (const feed of this.feeds()) feed.enqueue({ kind: feed.joined ? 'rejoin' : 'join' });
         return;
       }
     })().finally(() => {

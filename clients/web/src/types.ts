@@ -316,6 +316,27 @@ export interface ResyncResult {
   snapshot: SessionSnapshot | null;
 }
 
+/** Where a topic's feed stands (FollowTopic): every event after `lastSeq` of `epoch` follows. */
+export interface TopicPosition {
+  topic: string;
+  epoch: number;
+  lastSeq: number;
+}
+
+/** What the hub pushes as `topicEvents`: a contiguous run of one topic's events. */
+export interface TopicEventBatch {
+  topic: string;
+  epoch: number;
+  fromSeq: number;
+  toSeq: number;
+  events: SessionEvent[];
+}
+
+/** ResyncTopic's answer: null events when the missed ones are gone (read the topic again). */
+export interface TopicResync extends TopicPosition {
+  events: SessionEvent[] | null;
+}
+
 export interface LoginResult {
   participantId: string;
   token: string;

@@ -1,8 +1,8 @@
 // A scripted stand-in for the platform, for testing the web client's live protocol where the real
 // server cannot be made to misbehave on cue: gaps in seq, a new epoch, duplicate batches, dropped
 // connections, slow resyncs, a timeline computed a while ago. It serves the built web app
-// (clients/web/dist), the two session routes of the HTTP API, and /hubs/forum speaking SignalR's
-// JSON protocol over WebSockets.
+// (clients/web/dist), the two session routes of the HTTP API (and whatever others a test scripts in
+// `routes`), and /hubs/forum speaking SignalR's JSON protocol over WebSockets.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -29,6 +29,10 @@ export class FakePlatform {
     this.myFloorEntry = initial.myFloorEntry;
     /** Scripted answers of other hub methods: method → (args, socket) => result (throw for a refusal). */
     this.handlers = {};
+    /** Scripted GET routes of the HTTP API: path → () => body (200, JSON). */
+    this.routes = {};
+    /** Every HTTP API request, in order: {path, at}. */
+    this.requests = [];
     this.epoch = 1;
     this.seq = 0;
     /** The events of the current epoch, all of them (the fake's "ring buffer"). */
@@ -206,6 +210,8 @@ export class FakePlatform {
         availableTransports: [{ transport: 'WebSockets', transferFormats: ['Text', 'Binary'] }],
       });
     }
+    if (url.pathname.startsWith('/api/')) this.requests.push({ path: url.pathname, at: Date.now() });
+    if (this.routes[url.pathname]) return json(200, this.routes[url.pathname]());
     if (url.pathname === '/api/sessions') {
       const { description, descriptions, moderators, startedAt, endedAt, ...summary } = this.session;
       return json(200, [summary]);

@@ -20,6 +20,7 @@ import {
   vocabularyLabel,
   type MessageKey,
 } from '../i18n';
+import { ConnectionIndicator } from '../connection';
 import { LiveClient, NotConnectedError, type Change, type ConnectionState, type LiveState } from '../live';
 import type { Cleanup } from '../router';
 import { extrapolate } from '../timeline';
@@ -106,7 +107,6 @@ class SessionView {
   private tick: number | undefined;
   /** What a full redraw of the agenda depends on besides times; times alone are updated in place. */
   private drawnShape = '';
-  private connection: ConnectionState = 'connecting';
   private pending = false;
   /** The alert shows why joining failed; a later successful join clears it. */
   private joinError = false;
@@ -119,7 +119,7 @@ class SessionView {
   private readonly meta = h('p', { class: 'meta' });
   private readonly topics = h('ul', { class: 'topics', 'aria-label': t('home.topics') });
   private readonly calendarLink = h('a', { class: 'ics-link', id: 'session-ics', download: '' }, t('home.addToCalendar'));
-  private readonly connectionIndicator = h('p', { class: 'connection', id: 'connection-state' });
+  private readonly connectionIndicator = new ConnectionIndicator('conn.announce.resynced');
   private readonly alert = h('div', { class: 'alert-region', role: 'alert', id: 'session-alert' });
   private readonly description = h('div', { class: 'description' });
   private readonly agendaHeading = h('h2', { id: 'agenda-heading', tabindex: '-1' }, t('session.agenda'));
@@ -173,7 +173,7 @@ class SessionView {
         this.meta,
         this.topics,
         h('p', { class: 'ics' }, this.calendarLink),
-        this.connectionIndicator,
+        this.connectionIndicator.element,
       ),
       this.alert,
       h(
@@ -199,7 +199,6 @@ class SessionView {
       this.questions.console,
     );
     main.append(this.article);
-    this.renderConnection();
     this.buildPresenceSection();
     this.buildModeratorSection();
   }
@@ -257,14 +256,9 @@ class SessionView {
   }
 
   onConnection(state: ConnectionState): void {
-    const previous = this.connection;
-    this.connection = state;
-    this.renderConnection();
+    this.connectionIndicator.show(state);
     this.questions.onConnection();
     this.floor.onConnection();
-    if (state === previous) return;
-    if (state === 'reconnecting') announce(t('conn.announce.reconnecting'));
-    else if (state === 'resynced') announce(t('conn.announce.resynced'));
   }
 
   /** The platform forgets attendance with the connection: say it again after every join. */
@@ -324,15 +318,6 @@ class SessionView {
     replaceChildren(this.topics, (s.topics ?? []).map((slug) => h('li', null, topicLabel(slug))));
     this.topics.hidden = (s.topics ?? []).length === 0;
     replaceChildren(this.description, paragraphs(localized(s.descriptions, s.description ?? '')));
-  }
-
-  private renderConnection(): void {
-    this.connectionIndicator.dataset.state = this.connection;
-    replaceChildren(
-      this.connectionIndicator,
-      h('span', { class: 'dot', 'aria-hidden': 'true' }),
-      t('session.connection', { state: t(`conn.${this.connection}` as MessageKey) }),
-    );
   }
 
   // ---- drawing: the agenda in time ------------------------------------------------------------

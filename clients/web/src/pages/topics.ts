@@ -1,9 +1,11 @@
 // The policy topics: the list (title, description), and one topic with its source paragraphs (the
 // quotations in their own language), related topics, its sessions over the years, its followers
-// (a Follow / Following toggle for signed-in participants) and its consultations.
+// (a Follow / Following toggle for signed-in participants) and its consultations, followed live:
+// a consultation opened appears, and each one's count of comments follows its summary.
 import {
   ApiError,
   getFollowers,
+  getConsultationSummary,
   getSessions,
   getTopic,
   getTopicConsultations,
@@ -13,9 +15,11 @@ import {
 } from '../api';
 import { announce } from '../announce';
 import { getAuth } from '../auth';
-import { h, replaceChildren } from '../dom';
+import { ConnectionIndicator } from '../connection';
+import { h, placeInOrder, replaceChildren } from '../dom';
 import { formatDateTime, localized, statusLabel, t, tn, topicLabel, typeLabel } from '../i18n';
-import type { ConsultationListItem, SessionSummary, TopicDetails, TopicFollowers } from '../types';
+import type { LiveClient } from '../live';
+import type { Consultation, ConsultationListItem, ConsultationSummary, SessionEvent, SessionSummary, TopicDetails, TopicFollowers } from '../types';
 
 const topicTitle = (topic: TopicDetails): string => localized(topic.titles, topic.title || topicLabel(topic.slug));
 const topicHref = (slug: string): string => `/topics/${encodeURIComponent(slug)}`;
@@ -81,13 +85,31 @@ export async function topicPage(main: HTMLElement, params: Record<string, string
   document.title = `${title} · ${t('app.name')}`;
 
   // The rest of the page comes together; each part says on its own when it could not be fetched.
-  const [sessions, followers, consultations, all] = await Promise.allSettled([
+  const consultations = new ConsultationList(slug);
+  let client: LiveClient | null = null;
+  const live = import('../live')
+    .then(({ LiveClient }) => {
+      if (!alive) return;
+      client = new LiveClient(getAuth()?.token ?? null);
+      client.followTopic(slug, {
+        onEvents: (events) => consultations.onEvents(events),
+        reload: () => consultations.reload(),
+        onConnection: (state) => consultations.connection.show(state),
+      });
+    })
+    .catch((error: unknown) => console.warn('topic: live updates unavailable', error));
+  const stop = () => {
+    alive = false;
+    consultations.alive = false;
+    void live.then(() => client?.stop());
+  };
+  const [sessions, followers, all] = await Promise.allSettled([
     getSessions({ topic: slug }),
     getFollowers(slug),
-    getTopicConsultations(slug),
     getTopicDetails(),
+    consultations.reload(),
   ]);
-  if (!alive) return () => undefined;
+  if (!alive) return stop;
   const names = new Map<string, string>(
     all.status === 'fulfilled' ? all.value.map((tp): [string, string] => [tp.slug, topicTitle(tp)]) : [],
   );
@@ -111,11 +133,9 @@ export async function topicPage(main: HTMLElement, params: Record<string, string
         )
       : null,
     section('topic-sessions', t('topics.sessions'), sessionsList(sessions)),
-    section('topic-consultations', t('topics.consultations'), consultationsList(consultations)),
+    section('topic-consultations', t('topics.consultations'), consultations.connection.element, consultations.body),
   );
-  return () => {
-    alive = false;
-  };
+  return stop;
 }
 
 function section(id: string, heading: string, ...content: (Node | Node[] | null)[]): HTMLElement {
@@ -169,24 +189,97 @@ function sessionsList(result: PromiseSettledResult<SessionSummary[]>): Node[] {
   ];
 }
 
-function consultationsList(result: PromiseSettledResult<ConsultationListItem[]>): Node[] {
-  if (result.status === 'rejected') return failure(result.reason);
-  if (result.value.length === 0) return [h('p', null, t('topics.noConsultations'))];
-  return [
-    h(
-      'ul',
-      { class: 'consultation-list' },
-      result.value.map((c) =>
-        h(
-          'li',
-          { 'data-consultation-id': c.id },
-          h('a', { href: `/consultations/${encodeURIComponent(c.id)}` }, c.title),
-          ' ',
-          h('span', { class: 'meta' }, '(', t('topics.closes', { date: formatDateTime(new Date(c.closesAt)) }), ')'),
-        ),
-      ),
-    ),
-  ];
+/** The topic's consultations, the latest opened first, each with its count of comments. */
+class ConsultationList {
+  alive = true;
+  readonly connection = new ConnectionIndicator('conn.announce.resyncedPage');
+  readonly body = h('div', { id: 'topic-consultations-body' });
+  private readonly list = h('ul', { class: 'consultation-list' });
+  private items: ConsultationListItem[] = [];
+  /** Comments shown by each consultation's summary (unknown when it could not be read). */
+  private readonly counts = new Map<string, number>();
+  private readonly shown = new Map<string, HTMLLIElement>();
+  private reads = 0;
+
+  constructor(private readonly slug: string) {}
+
+  /** Reads the list and each one's summary; rejects (after saying why) when the list could not be read. */
+  async reload(): Promise<void> {
+    const read = ++this.reads;
+    let items: ConsultationListItem[];
+    let summaries: PromiseSettledResult<ConsultationSummary>[];
+    try {
+      items = await getTopicConsultations(this.slug);
+      summaries = await Promise.allSettled(items.map((c) => getConsultationSummary(c.id)));
+    } catch (error) {
+      if (this.alive && read === this.reads) replaceChildren(this.body, failure(error));
+      throw error;
+    }
+    if (!this.alive || read !== this.reads) return;
+    this.items = items;
+    this.counts.clear();
+    summaries.forEach((s, i) => {
+      if (s.status === 'fulfilled') this.counts.set(items[i]!.id, s.value.contributions);
+    });
+    this.draw();
+  }
+
+  onEvents(events: readonly SessionEvent[]): void {
+    let changed = false;
+    for (const event of events) {
+      const data = (event.data ?? {}) as Record<string, unknown>;
+      if (event.type === 'consultationChanged') {
+        const c = data.consultation as Consultation | undefined;
+        if (!c?.id || c.topicSlug !== this.slug) continue;
+        const { id, topicSlug, title, openedAt, closesAt } = c;
+        const i = this.items.findIndex((x) => x.id === id);
+        if (i >= 0) this.items[i] = { id, topicSlug, title, openedAt, closesAt };
+        else {
+          this.items.push({ id, topicSlug, title, openedAt, closesAt });
+          if (!this.counts.has(id)) this.counts.set(id, c.contributions);
+          announce(t('topics.live.opened', { title }));
+        }
+        changed = true;
+      } else if (event.type === 'consultationSummaryChanged') {
+        const s = data.summary as ConsultationSummary | undefined;
+        if (!s?.consultationId) continue;
+        this.counts.set(s.consultationId, s.contributions);
+        changed = true;
+      }
+    }
+    if (changed) this.draw();
+  }
+
+  /** Each consultation keeps its element (and a link's focus) across redraws. */
+  private draw(): void {
+    if (this.items.length === 0) return replaceChildren(this.body, h('p', null, t('topics.noConsultations')));
+    if (this.list.parentNode !== this.body) replaceChildren(this.body, this.list);
+    // As the platform lists them: the latest opened first.
+    const sorted = [...this.items].sort((a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt) || a.id.localeCompare(b.id));
+    placeInOrder(this.list, sorted.map((c) => this.item(c)));
+  }
+
+  /** Made once; later only its count changes (so a focused link stays focused). */
+  private item(c: ConsultationListItem): HTMLLIElement {
+    let li = this.shown.get(c.id);
+    if (!li) {
+      li = h(
+        'li',
+        { 'data-consultation-id': c.id },
+        h('a', { href: `/consultations/${encodeURIComponent(c.id)}` }, c.title),
+        ' ',
+        h('span', { class: 'meta' }, '(', t('topics.closes', { date: formatDateTime(new Date(c.closesAt)) }), ')'),
+        h('span', { class: 'contribution-count' }),
+      );
+      this.shown.set(c.id, li);
+    }
+    const count = this.counts.get(c.id);
+    const span = li.querySelector<HTMLElement>('.contribution-count')!;
+    span.hidden = count === undefined;
+    span.dataset.count = String(count ?? '');
+    span.textContent = count === undefined ? '' : ` · ${tn('topics.comments', count)}`;
+    return li;
+  }
 }
 
 /** The follower count, and for a signed-in participant the toggle (aria-pressed). */
