@@ -53,7 +53,7 @@ public sealed class Consultation
         : ConsultationPhase.Closed;
 
     public ConsultationDetails? Details(DateTimeOffset now) => Header is not { } h ? null : new ConsultationDetails(
-        h.Id, h.TopicSlug, h.Slug, h.Title, PhaseAt(now), h.OpenedAt, h.ClosesAt, [.. _versions], _contributions.Count(c => c.Level == 1));
+        h.Id, h.TopicSlug, h.Slug, h.Title, PhaseAt(now), h.OpenedAt, h.ClosesAt, [.. _versions], _contributions.Count(c => c.Level == 1 && Shown(c)));
 
     public ConsultationListing Listing() => Header is { } h
         ? new ConsultationListing(h.Id, h.TopicSlug, h.Title, h.OpenedAt, h.ClosesAt)
@@ -327,6 +327,20 @@ public sealed class Consultation
         return Search(Threads(null, organizer: false), contributionId);
     }
 
+    /// <summary>Whether the public sees it: neither it nor a contribution it replies to is hidden.</summary>
+    private bool Shown(ContributionRecord c)
+    {
+        for (var r = c; r is not null; r = r.ParentId is { } parent ? Find(parent) : null)
+        {
+            if (r.Hidden)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static Contribution ViewOf(ContributionRecord r, string? viewerId, bool organizer, IReadOnlyList<Contribution>? replies = null)
     {
         var mine = viewerId is not null && r.AuthorId == viewerId;
@@ -340,7 +354,7 @@ public sealed class Consultation
     public ConsultationSummary Summary()
     {
         var header = RequireOpened();
-        var shown = _contributions.Where(c => !c.Hidden).ToList();
+        var shown = _contributions.Where(Shown).ToList();
         var byGroup = Enum.GetValues<StakeholderGroup>().ToDictionary(
             g => WireNames.Name(g),
             g => Figures(shown.Where(c => c.Group == g), (n, r, s) => new GroupContributions(n, r, s)),

@@ -158,14 +158,14 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
             _changes.Add(new FeedChange(TopicEventTypes.ConsultationSummaryChanged, new ConsultationSummaryChanged(_consultation.Summary())));
         }
 
-        if (_changes.Count == 0 || _consultation.Header is not { } header)
+        var changes = _changes.ToList();
+        _changes.Clear();
+        _summaryChanged = false;
+        if (changes.Count == 0 || _consultation.Header is not { } header)
         {
             return;
         }
 
-        var changes = _changes.ToList();
-        _changes.Clear();
-        _summaryChanged = false;
         await GrainFactory.GetGrain<IFeedGrain>(LiveFeeds.Topic(header.TopicSlug)).Record(changes);
     }
 

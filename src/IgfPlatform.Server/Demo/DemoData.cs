@@ -2,6 +2,7 @@ using Bogus;
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Demo;
 using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Proceedings;
 using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Sessions;
@@ -86,6 +87,7 @@ public sealed class DemoDataSeeder(
 
         await AskDemoQuestions(moderator, participantIds, faker);
         await OpenDemoFloor(moderator, participantIds);
+        await PublishDemoProceedings(moderator);
         await marker.MarkSeeded(seed);
         logger.LogInformation("Demo data made: {Sessions} sessions, {People} participants", DemoSessions.Plans.Count, people.Count + 2);
     }
@@ -134,6 +136,23 @@ public sealed class DemoDataSeeder(
         if (plan.Status >= SessionStatus.Ended && details.Status == SessionStatus.Live)
         {
             await session.End(moderator);
+        }
+    }
+
+    /// <summary>The moderator writes and publishes the proceedings of three ended sessions (once).</summary>
+    private async Task PublishDemoProceedings(string moderator)
+    {
+        foreach (var (sessionId, text) in DemoProceedings.Published)
+        {
+            var proceedings = grains.GetGrain<IProceedingsGrain>(sessionId);
+            if ((await proceedings.GetVersions()).Count > 0)
+            {
+                continue;
+            }
+
+            var draft = await proceedings.GetDraft(moderator);
+            await proceedings.SaveText(moderator, text, draft.Revision);
+            await proceedings.Publish(moderator, null);
         }
     }
 
