@@ -12,6 +12,7 @@ using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Proceedings;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Server.Proceedings;
+using IgfPlatform.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace IgfPlatform.Server.Tests.Proceedings;
@@ -110,6 +111,11 @@ public sealed class ArchiveHttpTests(PlatformFixture platform)
         Assert.True(report.Valid);
         Assert.Equal([VersionCheck.Verified, VersionCheck.Verified], report.Versions.Select(v => v.Check));
 
+        // The record is what docs/proceedings.schema.json says it is.
+        using var schema = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "docs", "proceedings.schema.json")));
+        using var published = JsonDocument.Parse(bytes1);
+        Assert.Empty(SchemaConformance.Problems(schema.RootElement, published.RootElement));
+
         // What moderators typed is shown as text: no markup of theirs survives rendering.
         var rendered = await JsonSerializer.DeserializeAsync<RenderedText>(
             await (await Get(anonymous, $"api/archive/{session}/v/2/rendered")).Content.ReadAsStreamAsync(), ForumJson.Options);
@@ -131,6 +137,8 @@ public sealed class ArchiveHttpTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.NotModified, searchAgain.StatusCode);
 
         using var json = JsonDocument.Parse(await (await Get(anonymous, "api/archive/export.json")).Content.ReadAsStreamAsync());
+        using var exportSchema = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "docs", "archive-export.schema.json")));
+        Assert.Empty(SchemaConformance.Problems(exportSchema.RootElement, json.RootElement));
         var exported = json.RootElement.GetProperty("proceedings").EnumerateArray().Single(p => p.GetProperty("sessionId").GetString() == session);
         Assert.Equal(v2.Hash, exported.GetProperty("hash").GetString());
         var csv = await (await Get(anonymous, "api/archive/export.csv")).Content.ReadAsStringAsync();
