@@ -30,19 +30,41 @@ public static class CanonicalJson
         return Canonicalize(document.RootElement);
     }
 
-    /// <summary>The canonical bytes of any JSON (integers only); throws on fractions and invalid text.</summary>
+    /// <summary>
+    /// The canonical bytes of any JSON (integers only). Throws <see cref="FormatException"/> for what a
+    /// canonical record cannot hold: fractions, integers beyond 2^53, a member named twice, broken Unicode.
+    /// </summary>
     public static byte[] Canonicalize(JsonElement element)
     {
         var builder = new StringBuilder();
-        Write(element, builder);
-        return new UTF8Encoding(false, true).GetBytes(builder.ToString());
+        try
+        {
+            Write(element, builder);
+            return new UTF8Encoding(false, true).GetBytes(builder.ToString());
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            throw new FormatException($"Not a canonical record: {ex.Message}", ex);
+        }
     }
 
+    /// <summary>The canonical bytes of a JSON text: one value, nothing after it.</summary>
     public static byte[] Canonicalize(ReadOnlySpan<byte> json)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
-        using var document = JsonDocument.ParseValue(ref reader);
-        return Canonicalize(document.RootElement);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"Not JSON: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            return Canonicalize(document.RootElement);
+        }
     }
 
     /// <summary>Lower-case hex SHA-256 of the bytes.</summary>
@@ -54,15 +76,20 @@ public static class CanonicalJson
         {
             case JsonValueKind.Object:
                 into.Append('{');
-                var first = true;
+                string? previous = null;
                 foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
                 {
-                    if (!first)
+                    if (previous == property.Name)
+                    {
+                        throw new FormatException($"The member '{previous}' is named twice.");
+                    }
+
+                    if (previous is not null)
                     {
                         into.Append(',');
                     }
 
-                    first = false;
+                    previous = property.Name;
                     WriteString(property.Name, into);
                     into.Append(':');
                     Write(property.Value, into);
@@ -90,7 +117,7 @@ public static class CanonicalJson
                 break;
             case JsonValueKind.Number:
                 // Only integers within the range JavaScript holds exactly, so every implementation agrees.
-                if (!element.TryGetInt64(out var number) || Math.Abs(number) > (1L << 53))
+                if (!element.TryGetInt64(out var number) || number > (1L << 53) || number < -(1L << 53))
                 {
                     throw new FormatException($"A canonical record holds integers up to 2^53 only, not {element.GetRawText()}.");
                 }

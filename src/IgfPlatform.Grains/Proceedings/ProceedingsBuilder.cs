@@ -78,7 +78,7 @@ public static class ProceedingsBuilder
     {
         var speech = s.Speech;
         var where = speech.Hub is not null ? "remoteHub" : speech.InRoom ? "inRoom" : "remote";
-        var seconds = speech.EndedAt is { } ended ? (long)Math.Round((ended - speech.StartedAt).TotalSeconds) : 0;
+        var seconds = speech.EndedAt is { } ended ? Seconds((long)(ended - speech.StartedAt).TotalMilliseconds) : 0;
         return new RecordedSpeech(
             number, $"Speaker {s.Speaker}", WireNames.Name(speech.Group), WireNames.Name(s.Region), s.Gender is { } g ? WireNames.Name(g) : null,
             WireNames.Name(speech.Kind), where, speech.Hub?.Name, speech.Hub?.Headcount ?? 0, Stamp(speech.StartedAt), seconds,

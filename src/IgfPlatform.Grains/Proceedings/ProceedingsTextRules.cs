@@ -63,6 +63,14 @@ public static class ProceedingsTextRules
     private static string Tidy(string? value, string field, int max, Dictionary<string, string[]> errors, bool allowEmpty)
     {
         var text = (value ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
+        if (!IsValidText(text))
+        {
+            errors[field] = ["Holds characters that are not text (control characters or broken Unicode)."];
+            return text;
+        }
+
+        // Limits apply to what is kept: the text in its composed form.
+        text = text.Normalize(NormalizationForm.FormC);
         if (text.Length == 0 && !allowEmpty)
         {
             errors[field] = ["Must not be empty."];
@@ -71,13 +79,8 @@ public static class ProceedingsTextRules
         {
             errors[field] = [$"At most {max} characters."];
         }
-        else if (!IsValidText(text))
-        {
-            errors[field] = ["Holds characters that are not text (control characters or broken Unicode)."];
-            return text;
-        }
 
-        return text.Normalize(NormalizationForm.FormC);
+        return text;
     }
 
     private static bool IsValidText(string text)

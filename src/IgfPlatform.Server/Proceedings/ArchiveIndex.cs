@@ -293,13 +293,8 @@ public sealed class ArchiveIndex : IDisposable
     {
         var word = new StringBuilder();
         var dense = new List<string>();
-        foreach (var rune in text.Normalize(NormalizationForm.FormKD).EnumerateRunes())
+        foreach (var rune in Folded(text).EnumerateRunes())
         {
-            if (Rune.GetUnicodeCategory(rune) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
             if (IsDense(rune))
             {
                 if (word.Length > 0)
@@ -338,6 +333,22 @@ public sealed class ArchiveIndex : IDisposable
         {
             yield return token;
         }
+    }
+
+    /// <summary>Compatibility forms unified and accents removed, then composed again (Hangul syllables stay whole).</summary>
+    private static string Folded(string text)
+    {
+        var decomposed = text.Normalize(NormalizationForm.FormKD);
+        var kept = new StringBuilder(decomposed.Length);
+        foreach (var rune in decomposed.EnumerateRunes())
+        {
+            if (Rune.GetUnicodeCategory(rune) != UnicodeCategory.NonSpacingMark)
+            {
+                kept.Append(rune.ToString());
+            }
+        }
+
+        return kept.ToString().Normalize(NormalizationForm.FormC);
     }
 
     private static IEnumerable<string> Dense(List<string> run)

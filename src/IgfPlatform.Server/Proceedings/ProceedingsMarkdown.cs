@@ -40,6 +40,7 @@ public static class ProceedingsMarkdown
         return writer.ToString();
     }
 
+    /// <summary>http, https and mailto addresses, and addresses on this platform (a path, without a scheme or host).</summary>
     private static bool IsSafe(string? url)
     {
         if (string.IsNullOrWhiteSpace(url))
@@ -47,16 +48,29 @@ public static class ProceedingsMarkdown
             return false;
         }
 
-        return Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
-            ? uri.Scheme is "http" or "https" or "mailto"
-            : !url.Contains(':', StringComparison.Ordinal) && !url.TrimStart().StartsWith("//", StringComparison.Ordinal);
+        var trimmed = url.Trim();
+        // Browsers read a backslash as a slash: "/\\host" would leave the platform.
+        if (trimmed.StartsWith("//", StringComparison.Ordinal) || trimmed.Contains('\\', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (!trimmed.Contains(':', StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "mailto";
     }
 
+    /// <summary>What a link or image shows as text: its words and code, without its formatting.</summary>
     private static string TextOf(ContainerInline container) =>
-        string.Concat(container.Descendants<LiteralInline>().Select(l => l.Content.ToString()));
+        string.Concat(container.Descendants<Inline>().Select(i => i switch
+        {
+            LiteralInline literal => literal.Content.ToString(),
+            CodeInline code => code.Content,
+            _ => string.Empty,
+        }));
 
-    private static void Replace(Inline old, Inline replacement)
-    {
-        old.ReplaceBy(replacement);
-    }
+    private static void Replace(Inline old, Inline replacement) => old.ReplaceBy(replacement, copyChildren: false);
 }
