@@ -9,6 +9,9 @@ public enum ForumErrorKind
     Conflict = 3,
     Unauthenticated = 4,
     TooManyRequests = 5,
+
+    /// <summary>The platform cannot answer yet (storage not reachable, still starting): try again shortly.</summary>
+    Unavailable = 6,
 }
 
 /// <summary>
@@ -67,4 +70,6 @@ public sealed class ForumException : Exception
     public static ForumException TooManyRequests(string message) => new(ForumErrorKind.TooManyRequests, message) { Detail = message };
 
     public static ForumException Unauthenticated(string message) => new(ForumErrorKind.Unauthenticated, message) { Detail = message };
+
+    public static ForumException Unavailable(string message) => new(ForumErrorKind.Unavailable, message) { Detail = message };
 }

@@ -32,6 +32,7 @@ public sealed class ForumExceptionHandler(IProblemDetailsService problems) : IEx
         ForumErrorKind.NotFound => StatusCodes.Status404NotFound,
         ForumErrorKind.Conflict => StatusCodes.Status409Conflict,
         ForumErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ForumErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -43,6 +44,7 @@ public sealed class ForumExceptionHandler(IProblemDetailsService problems) : IEx
         ForumErrorKind.NotFound => "Not found.",
         ForumErrorKind.Conflict => "Conflict with the current state.",
         ForumErrorKind.TooManyRequests => "Too many requests.",
+        ForumErrorKind.Unavailable => "Not available yet.",
         _ => "The request was refused.",
     };
 }

@@ -1,3 +1,4 @@
+using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Proceedings;
 
 namespace IgfPlatform.Server.Proceedings;
@@ -18,8 +19,21 @@ public sealed class ArchiveIndexRefresher(ArchiveIndex index, IArchiveStore stor
     private readonly SemaphoreSlim _reading = new(1, 1);
     private DateTimeOffset? _lastChange;
 
-    /// <summary>Completes when the whole catalog has been read once.</summary>
-    public Task Loaded => _loaded.Task;
+    /// <summary>How long a request waits for the first reading of the catalog before it is told to come back.</summary>
+    public static readonly TimeSpan LoadPatience = TimeSpan.FromSeconds(10);
+
+    /// <summary>Returns once the whole catalog has been read; 503 when that takes longer than <see cref="LoadPatience"/>.</summary>
+    public async Task Loaded()
+    {
+        try
+        {
+            await _loaded.Task.WaitAsync(LoadPatience);
+        }
+        catch (TimeoutException)
+        {
+            throw ForumException.Unavailable("The archive is still being read from storage. Try again in a moment.");
+        }
+    }
 
     public async Task RefreshNow(CancellationToken cancellationToken = default)
     {

@@ -85,14 +85,14 @@ public static class ProceedingsEndpoints
             string? q, string? topic, string? group, int? year, string? type, int? page, int? pageSize) =>
         {
             var query = Query(q, topic, group, year, type, page, pageSize);
-            await refresher.Loaded;
+            await refresher.Loaded();
             var tag = $"\"s-{index.Fingerprint}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(context.Request.QueryString.Value ?? string.Empty)))[..16]}\"";
             return NotModified(context, tag, Revalidate) ?? TypedResults.Ok(index.Search(query));
         }).WithSummary("Browse and search the archive: words in titles, summaries, takeaways and calls to action; filters by topic, stakeholder group, year and session type; paged.");
 
         archive.MapGet("/export.json", async Task (HttpContext context, ArchiveIndex index, ArchiveIndexRefresher refresher) =>
         {
-            await refresher.Loaded;
+            await refresher.Loaded();
             if (NotModified(context, $"\"j-{index.Fingerprint}\"", Revalidate) is not null)
             {
                 context.Response.StatusCode = StatusCodes.Status304NotModified;
@@ -105,7 +105,7 @@ public static class ProceedingsEndpoints
 
         archive.MapGet("/export.csv", async Task (HttpContext context, ArchiveIndex index, ArchiveIndexRefresher refresher) =>
         {
-            await refresher.Loaded;
+            await refresher.Loaded();
             if (NotModified(context, $"\"c-{index.Fingerprint}\"", Revalidate) is not null)
             {
                 context.Response.StatusCode = StatusCodes.Status304NotModified;
@@ -119,7 +119,7 @@ public static class ProceedingsEndpoints
 
         archive.MapGet("/feed.atom", async Task (HttpContext context, ArchiveIndex index, ArchiveIndexRefresher refresher) =>
         {
-            await refresher.Loaded;
+            await refresher.Loaded();
             if (NotModified(context, $"\"a-{index.Fingerprint}\"", Revalidate) is not null)
             {
                 context.Response.StatusCode = StatusCodes.Status304NotModified;
