@@ -362,7 +362,7 @@ public sealed class Consultation
         var byParagraph = new List<ParagraphContributions> { Figures(shown.Where(c => c.Paragraph is null), (n, r, s) => new ParagraphContributions(null, n, r, s)) };
         byParagraph.AddRange(Draft.Paragraphs.Select(p =>
             Figures(shown.Where(c => c.Paragraph == p.Number), (n, r, s) => new ParagraphContributions(p.Number, n, r, s))));
-        return Figures(shown, (n, r, s) => new ConsultationSummary(header.Id, n, r, s, byGroup, byParagraph, _contributions.Count - shown.Count));
+        return Figures(shown, (n, r, s) => new ConsultationSummary(header.Id, n, r, s, byGroup, byParagraph, _contributions.Count(c => c.Hidden)));
     }
 
     private static T Figures<T>(IEnumerable<ContributionRecord> records, Func<int, int, StanceCounts, T> make)

@@ -15,6 +15,9 @@ public sealed class ArchiveIndex : IDisposable
 {
     private const byte TitleField = 1, TextField = 2, SummaryField = 4;
 
+    // Raw HTML in a summary stays text in the snippet, as everywhere.
+    private static readonly Markdig.MarkdownPipeline PlainText = Markdig.MarkdownExtensions.DisableHtml(new Markdig.MarkdownPipelineBuilder()).Build();
+
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<string, Doc> _docs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<Doc, byte>> _postings = new(StringComparer.Ordinal);
@@ -211,11 +214,12 @@ public sealed class ArchiveIndex : IDisposable
         e.SessionId, e.Version, e.Title, e.Type, e.Topics, e.Groups, e.StartsAt.UtcDateTime.Year, e.StartsAt, e.PublishedAt,
         Snippet(e.Summary, words), e.Speeches, e.FloorSeconds, e.PeakAttendance, e.Hash, ArchiveUrls.Version(e.SessionId, e.Version));
 
-    /// <summary>About 240 characters of the summary, around the first word searched for when it is there.</summary>
+    /// <summary>About 240 characters of the summary as plain text (Markdown marks removed), around the first word searched for.</summary>
     public static string Snippet(string summary, string? words)
     {
         const int Length = 240;
-        var text = string.Join(' ', summary.Split((char[])['\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var plain = Markdig.Markdown.ToPlainText(summary, PlainText);
+        var text = string.Join(' ', plain.Split((char[])['\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var at = 0;
         foreach (var word in (words ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -26,8 +26,11 @@ public sealed record RenderedText(string Summary, IReadOnlyList<string> Takeaway
 
 public static class ProceedingsEndpoints
 {
-    /// <summary>Versions never change: caches may keep them for a year without asking again.</summary>
-    public const string Immutable = "public, max-age=31536000, immutable";
+    /// <summary>
+    /// A version never changes, so caches keep it without asking again; for a day only, because a legal
+    /// takedown must reach caches too (a CDN in front is purged on takedown for sooner).
+    /// </summary>
+    public const string Immutable = "public, max-age=86400, immutable";
 
     /// <summary>May change: caches keep it but ask (cheaply, with the ETag) before each use.</summary>
     public const string Revalidate = "public, no-cache";
