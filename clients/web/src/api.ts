@@ -30,7 +30,8 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit = {}, withAuth = true): Promise<T> {
+/** Sends a request to the platform; rejects with an `ApiError` (the problem's own words) when refused. */
+export async function send(path: string, init: RequestInit = {}, withAuth = true): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('Accept', 'application/json');
   if (init.body !== undefined) headers.set('Content-Type', 'application/json');
@@ -55,6 +56,11 @@ async function request<T>(path: string, init: RequestInit = {}, withAuth = true)
       problem?.detail || fieldErrors || problem?.title || `${response.status} ${response.statusText}`;
     throw new ApiError(response.status, problem, message);
   }
+  return response;
+}
+
+export async function request<T>(path: string, init: RequestInit = {}, withAuth = true): Promise<T> {
+  const response = await send(path, init, withAuth);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

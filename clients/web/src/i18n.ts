@@ -1,6 +1,8 @@
 // Every string the interface shows, keyed, in one place. English only for now; the six UN
 // languages (Arabic right to left, Chinese, English, French, Russian, Spanish) are added by giving
-// another dictionary of the same keys and listing it in `dictionaries`.
+// another dictionary of the same keys and listing it in `dictionaries`. The strings of the archive
+// and the proceedings pages are in ./i18nProceedings, loaded with those pages (`addMessages`).
+import type { LaterMessageKey } from './i18nProceedings';
 
 const en = {
   'app.name': 'IGF Platform',
@@ -455,6 +457,15 @@ const en = {
   'consult.live.many.other': '{count} new comments and replies.',
   'consult.live.published': 'The final text (version {version}) was published.',
 
+  'nav.archive': 'Archive',
+
+  'session.proceedings.published': 'The proceedings of this session are published.',
+  'session.proceedings.version': 'Version {version} of the proceedings is published.',
+  'session.proceedings.read': 'Read the proceedings',
+  'session.proceedings.announce': 'Version {version} of the proceedings of this session is published.',
+  'session.proceedings.prepare': 'Prepare and publish the proceedings',
+  'session.proceedings.edit': 'Edit the proceedings and publish a new version',
+
   'group.government': 'Government',
   'group.privateSector': 'Private sector',
   'group.civilSociety': 'Civil society',
@@ -474,8 +485,9 @@ const en = {
   'gender.undisclosed': 'Prefers not to say',
 } as const;
 
-export type MessageKey = keyof typeof en;
-type Dictionary = Record<MessageKey, string>;
+/** The keys of the strings in the first download, and of those that come with a page's chunk. */
+export type MessageKey = keyof typeof en | LaterMessageKey;
+type Dictionary = Record<keyof typeof en, string>;
 
 interface Language {
   dictionary: Dictionary;
@@ -510,9 +522,25 @@ export const locale: string = picked.locale;
 const current: Language = dictionaries[lang] ?? { dictionary: en, dir: 'ltr' };
 export const dir = current.dir;
 
+/**
+ * Strings of the pages loaded on demand (the archive, the proceedings and their editor): their
+ * module gives its dictionaries when its chunk loads (`addMessages`), so the first download does
+ * not carry them. Same keys, same `t`.
+ */
+const later: Record<string, string> = {};
+
+export function addMessages(byLanguage: Record<string, Record<string, string>>): void {
+  Object.assign(later, byLanguage.en, byLanguage[lang] ?? {});
+}
+
+/** The string for a key in the interface language (English where it has none yet). */
+function lookup(key: string): string | undefined {
+  return (current.dictionary as Record<string, string>)[key] ?? (en as Record<string, string>)[key] ?? later[key];
+}
+
 /** The string for `key`, with `{name}` placeholders filled from `params`. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const text = current.dictionary[key] ?? en[key];
+  const text = lookup(key) ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
@@ -524,9 +552,8 @@ const ordinals = new Intl.PluralRules(locale, { type: 'ordinal' });
 
 /** The plural form of `base` for `count` (keys `base.one`, `base.other`, … as the language needs). */
 export function tn(base: string, count: number, params?: Record<string, string | number>, rules = plurals): string {
-  const dict = current.dictionary as Record<string, string>;
   const key = `${base}.${rules.select(count)}`;
-  const text = dict[key] ?? dict[`${base}.other`] ?? key;
+  const text = lookup(key) ?? lookup(`${base}.other`) ?? key;
   const all: Record<string, string | number> = { count: count.toLocaleString(locale), ...params };
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in all ? String(all[name]) : whole));
 }
@@ -536,8 +563,7 @@ export const tOrdinal = (base: string, count: number): string => tn(base, count,
 
 /** A label for a key that may not be known to this version (new statuses, types, topics). */
 export function tOr(key: string, fallback: string): string {
-  const dict = current.dictionary as Record<string, string>;
-  return dict[key] ?? (en as Record<string, string>)[key] ?? fallback;
+  return lookup(key) ?? fallback;
 }
 
 export const statusLabel = (status: string): string => tOr(`status.${status}`, status);
@@ -552,7 +578,7 @@ export const topicLabel = (slug: string): string => {
  * become the given nodes, the rest stays text.
  */
 export function tNodes(key: MessageKey, params: Record<string, Node | string | number>): (Node | string)[] {
-  const text = current.dictionary[key] ?? en[key];
+  const text = lookup(key) ?? key;
   const parts: (Node | string)[] = [];
   let last = 0;
   for (const match of text.matchAll(/\{(\w+)\}/g)) {

@@ -16,7 +16,9 @@
 //
 // A policy topic is followed the same way (FollowTopic, `topicEvents`, ResyncTopic, one queue per
 // topic), except that its feed has no snapshot: the page reads the topic's consultations over HTTP
-// after the first FollowTopic and whenever ResyncTopic says the missed events are gone.
+// after the first FollowTopic and whenever ResyncTopic says the missed events are gone. The archive
+// is one more such feed (FollowArchive, `archiveEvents`, ResyncArchive): publications and takedowns
+// of proceedings. A session's own `proceedingsPublished` is applied with its other events.
 import {
   HubConnectionBuilder,
   HubConnectionState,
@@ -29,6 +31,9 @@ import { applyFloorEvent, fromSnapshot, type FloorState } from './floor';
 import { applyQuestionEvent, fromBoard, type QuestionsState } from './questions';
 import type {
   AgendaItem,
+  ArchiveEventBatch,
+  FeedPosition,
+  FeedResync,
   AskResult,
   EventBatch,
   FloorEntry,
@@ -37,6 +42,7 @@ import type {
   FloorSuggestion,
   ModeratedQuestion,
   MyFloorEntry,
+  ProceedingsPublished,
   QuestionBoardView,
   QuestionOrder,
   VoteResult,
@@ -55,6 +61,7 @@ import type {
 } from './types';
 
 export const HUB_URL = '/hubs/forum';
+const ARCHIVE = 'archive';
 
 /** 0, 1, 2, 5, 10, 10 s, then every 30 s forever (with a little jitter so that many clients
  *  coming back after an outage do not all arrive in the same second). Never gives up. */
@@ -79,6 +86,8 @@ export interface LiveState {
   questions: QuestionsState;
   /** The speaking queue, and the person's own request. */
   floor: FloorState;
+  /** The latest version of the proceedings published while this page follows the session. */
+  proceedings: ProceedingsPublished | null;
   /** This browser's clock minus the platform's, measured at the last snapshot (whose timeline is
    *  computed as it is sent): for extrapolating the timeline between pushes. */
   clockOffsetMs: number;
@@ -100,7 +109,8 @@ export type Change =
   | 'moderation'
   | 'queue'
   | 'speaker'
-  | 'ledger';
+  | 'ledger'
+  | 'proceedings';
 
 export interface SessionListener {
   /** `events` are the question events applied in this step (for what to announce). */
@@ -285,6 +295,7 @@ export class SessionTracker extends FeedTracker<EventBatch> {
       presence: snapshot.presence ?? null,
       questions: fromBoard(snapshot.questions),
       floor: fromSnapshot(snapshot.floor, snapshot.myFloorEntry),
+      proceedings: this.state?.proceedings ?? null,
       clockOffsetMs: Number.isFinite(computedAt) ? Date.now() - computedAt : 0,
       epoch: snapshot.epoch,
       seq: snapshot.seq,
@@ -294,19 +305,32 @@ export class SessionTracker extends FeedTracker<EventBatch> {
 }
 
 export interface TopicListener {
-  /** The topic's new events, in seq order, each once (later ones wait while a returned promise runs). */
+  /** The feed's new events, in seq order, each once (later ones wait while a returned promise runs). */
   onEvents(events: readonly SessionEvent[]): void | Promise<void>;
   /**
-   * Read the topic's consultations again over HTTP: after the first FollowTopic (what was read
-   * before it may miss events), and when the missed events are gone. Events after it wait for it;
-   * a rejected promise has it called again before the next events.
+   * Read what the feed announces again over HTTP: after the first follow (what was read before it
+   * may miss events), and when the missed events are gone. Events after it wait for it; a rejected
+   * promise has it called again before the next events.
    */
   reload(): Promise<void>;
   onConnection(state: ConnectionState): void;
 }
 
-/** One policy topic followed live: its position in the topic's feed and its serialized events. */
-export class TopicTracker extends FeedTracker<TopicEventBatch> {
+/** The archive's followers hear of publications and takedowns the same way. */
+export type ArchiveListener = TopicListener;
+
+/** How one announcements feed (a topic, the archive) is followed and resynced on the hub. */
+interface FeedMethods {
+  follow(): Promise<{ epoch: number; lastSeq: number }>;
+  resync(epoch: number, lastSeq: number): Promise<{ epoch: number; lastSeq: number; events: SessionEvent[] | null }>;
+}
+
+/**
+ * One announcements feed followed live (a policy topic, the archive): its position in the feed and
+ * its serialized events. It has no snapshot: the page reads what it shows over HTTP after the first
+ * follow and whenever the missed events are gone.
+ */
+export class AnnouncementTracker extends FeedTracker<Batch> {
   private at: { epoch: number; seq: number } | null = null;
   /** The events applied by the task being run, given to the listener at its end. */
   private pending: SessionEvent[] = [];
@@ -314,8 +338,8 @@ export class TopicTracker extends FeedTracker<TopicEventBatch> {
   private stale = false;
 
   constructor(
-    readonly slug: string,
-    private readonly invoke: Invoke,
+    readonly name: string,
+    private readonly methods: FeedMethods,
     private readonly listener: TopicListener,
   ) {
     super((state) => listener.onConnection(state));
@@ -325,14 +349,14 @@ export class TopicTracker extends FeedTracker<TopicEventBatch> {
     return this.at;
   }
 
-  protected async run(task: Task<TopicEventBatch>): Promise<void> {
+  protected async run(task: Task<Batch>): Promise<void> {
     this.pending = [];
     try {
       if (task.kind === 'batch') {
         if (this.stale) await this.reload();
         await this.onBatch(task.batch);
       } else {
-        const position = await this.invoke<TopicPosition>('FollowTopic', this.slug);
+        const position = await this.methods.follow();
         if (this.closed) return;
         if (this.at && task.kind === 'rejoin') await this.resync();
         else {
@@ -343,7 +367,7 @@ export class TopicTracker extends FeedTracker<TopicEventBatch> {
       if (this.pending.length > 0 && !this.closed) await this.listener.onEvents(this.pending);
     } catch (error) {
       // Repaired by the next batch (a gap) or the next reconnect.
-      console.warn(`live: ${task.kind} of topic ${this.slug} failed`, error);
+      console.warn(`live: ${task.kind} of ${this.name} failed`, error);
     }
     if (task.kind === 'rejoin' && this.at && !this.closed) this.listener.onConnection('resynced');
   }
@@ -351,7 +375,7 @@ export class TopicTracker extends FeedTracker<TopicEventBatch> {
   protected async resync(): Promise<void> {
     const at = this.at;
     if (!at) return;
-    const result = await this.invoke<TopicResync>('ResyncTopic', this.slug, at.epoch, at.seq);
+    const result = await this.methods.resync(at.epoch, at.seq);
     if (result.epoch === at.epoch && result.events && this.apply(result.events)) return;
     // The missed events are gone: go on from where the feed is now, from what HTTP says.
     this.at = { epoch: result.epoch, seq: result.lastSeq };
@@ -376,6 +400,9 @@ export class TopicTracker extends FeedTracker<TopicEventBatch> {
     this.stale = false;
   }
 }
+
+/** A policy topic followed live (FollowTopic, `topicEvents`, ResyncTopic). */
+export type TopicTracker = AnnouncementTracker;
 
 /** Applies one event; true for a question event (the view may announce it). */
 function applyEvent(state: LiveState, event: SessionEvent, changes: Set<Change>): boolean {
@@ -418,8 +445,16 @@ function applyEvent(state: LiveState, event: SessionEvent, changes: Set<Change>)
       if (change) changes.add(change);
       break;
     }
+    case 'proceedingsPublished': {
+      const published = data as Partial<ProceedingsPublished>;
+      if (typeof published.version === 'number' && published.version > (state.proceedings?.version ?? 0)) {
+        state.proceedings = published as ProceedingsPublished;
+        changes.add('proceedings');
+      }
+      break;
+    }
     default: {
-      // Questions; later capabilities (proceedings) are not shown here yet.
+      // Questions; events of later capabilities are ignored.
       const change = applyQuestionEvent(state.questions, event.type, data);
       if (change === null) return false;
       changes.add(change);
@@ -434,6 +469,8 @@ export class LiveClient {
   private readonly connection: HubConnection;
   private readonly trackers = new Map<string, SessionTracker>();
   private readonly topics = new Map<string, TopicTracker>();
+  /** The archive (publications and takedowns of proceedings), when followed. */
+  private readonly archive = new Map<string, AnnouncementTracker>();
   private state: ConnectionState = 'connecting';
   private stopped = false;
   private starting: Promise<void> | null = null;
@@ -451,6 +488,9 @@ export class LiveClient {
     });
     this.connection.on('topicEvents', (batch: TopicEventBatch) => {
       this.topics.get(batch?.topic)?.enqueue({ kind: 'batch', batch });
+    });
+    this.connection.on('archiveEvents', (batch: ArchiveEventBatch) => {
+      if (batch) this.archive.get(ARCHIVE)?.enqueue({ kind: 'batch', batch });
     });
     this.connection.onreconnecting(() => this.setState('reconnecting'));
     this.connection.onreconnected(() => {
@@ -483,7 +523,14 @@ export class LiveClient {
 
   /** Follows a policy topic: FollowTopic now (or once connected) and after every reconnect. */
   followTopic(slug: string, listener: TopicListener): TopicTracker {
-    const tracker = new TopicTracker(slug, this.hubInvoke, listener);
+    const tracker = new AnnouncementTracker(
+      `topic ${slug}`,
+      {
+        follow: () => this.hubInvoke<TopicPosition>('FollowTopic', slug),
+        resync: (epoch, lastSeq) => this.hubInvoke<TopicResync>('ResyncTopic', slug, epoch, lastSeq),
+      },
+      listener,
+    );
     this.topics.set(slug, tracker);
     this.join(tracker);
     return tracker;
@@ -493,10 +540,36 @@ export class LiveClient {
     this.leave(this.topics, slug, 'LeaveTopic');
   }
 
+  /**
+   * Follows the archive: FollowArchive now (or once connected) and after every reconnect;
+   * `proceedingsPublished` and `proceedingsTakenDown` in seq order, ResyncArchive on a gap.
+   */
+  followArchive(listener: ArchiveListener): AnnouncementTracker {
+    const tracker = new AnnouncementTracker(
+      ARCHIVE,
+      {
+        follow: () => this.hubInvoke<FeedPosition>('FollowArchive'),
+        resync: (epoch, lastSeq) => this.hubInvoke<FeedResync>('ResyncArchive', epoch, lastSeq),
+      },
+      listener,
+    );
+    this.archive.set(ARCHIVE, tracker);
+    this.join(tracker);
+    return tracker;
+  }
+
+  unfollowArchive(): void {
+    const feed = this.archive.get(ARCHIVE);
+    if (!feed) return;
+    feed.close();
+    this.archive.delete(ARCHIVE);
+    if (this.connection.state === HubConnectionState.Connected) this.connection.invoke('LeaveArchive').catch(() => undefined);
+  }
+
   private readonly hubInvoke: Invoke = (method, ...args) => this.connection.invoke(method, ...args);
 
   private feeds(): FeedTracker<Batch>[] {
-    return [...this.trackers.values(), ...this.topics.values()];
+    return [...this.trackers.values(), ...this.topics.values(), ...this.archive.values()];
   }
 
   private join(feed: FeedTracker<Batch>): void {
@@ -663,6 +736,7 @@ export class LiveClient {
     this.stopped = true;
     for (const id of [...this.trackers.keys()]) this.unfollow(id);
     for (const slug of [...this.topics.keys()]) this.unfollowTopic(slug);
+    this.unfollowArchive();
     await this.connection.stop().catch(() => undefined);
   }
 

@@ -22,6 +22,11 @@ route('/topics/:slug', async () => (await import('./pages/topics')).topicPage);
 route('/groups', async () => (await import('./pages/groups')).groupsPage);
 route('/groups/:group', async () => (await import('./pages/groups')).groupPage);
 route('/consultations/:id', async () => (await import('./pages/consultation')).consultationPage);
+// The archive of published proceedings, a session's proceedings, and the moderators' editor.
+route('/archive', async () => (await import('./pages/archive')).archivePage);
+route('/archive/:id', async () => (await import('./pages/proceedings')).proceedingsPage);
+route('/archive/:id/v/:n', async () => (await import('./pages/proceedings')).proceedingsPage);
+route('/sessions/:id/proceedings', async () => (await import('./pages/proceedingsEditor')).proceedingsEditorPage);
 fallback(async () => notFoundPage);
 
 function renderHeader(): void {
@@ -70,6 +75,7 @@ function renderHeader(): void {
       h('a', { href: '/', 'aria-current': here === '/' ? 'page' : null }, t('nav.sessions')),
       h('a', { href: '/topics', 'aria-current': here === '/topics' ? 'page' : here.startsWith('/topics/') ? 'true' : null }, t('nav.topics')),
       h('a', { href: '/groups', 'aria-current': here === '/groups' ? 'page' : here.startsWith('/groups/') ? 'true' : null }, t('nav.groups')),
+      h('a', { href: '/archive', 'aria-current': here === '/archive' ? 'page' : here.startsWith('/archive/') ? 'true' : null }, t('nav.archive')),
       account,
     ),
   );

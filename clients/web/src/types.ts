@@ -363,6 +363,8 @@ export interface ProblemDetails {
   detail?: string;
   status?: number;
   errors?: Record<string, string[]>;
+  /** A version of the proceedings that is taken down (410) or does not match its hash (500): the chain's hash. */
+  hash?: string;
 }
 
 // The contract's vocabulary, in its order.
@@ -500,4 +502,242 @@ export interface NewContribution {
   stance?: Stance | null;
   text: string;
   parentId?: string | null;
+}
+
+// ---- proceedings and the archive ---------------------------------------------------------------
+
+/** The moderators' text (Markdown). */
+export interface ProceedingsText {
+  summary: string;
+  takeaways: string[];
+  callsToAction: string[];
+}
+
+export interface RecordedSession {
+  title: string;
+  titles?: Record<string, string>;
+  type: string;
+  topics: string[];
+  startsAt: string;
+  durationMinutes: number;
+  startedAt?: string | null;
+  endedAt?: string | null;
+  description: string;
+}
+
+/** An agenda item as planned and as held; status `done`, `skipped`, `removed` (or as the timeline left it). */
+export interface RecordedItem {
+  id: string;
+  title: string;
+  minutes: number;
+  speakers: string[];
+  planned: boolean;
+  held: boolean;
+  status: string;
+  plannedStart?: string | null;
+  actualStart?: string | null;
+  actualEnd?: string | null;
+}
+
+export interface RecordedSpeech {
+  number: number;
+  /** A handle within the session: "Speaker 3". */
+  speaker: string;
+  group: string;
+  region: string;
+  gender?: string | null;
+  kind: string;
+  /** `inRoom`, `remote` or `remoteHub`. */
+  where: string;
+  hubName?: string | null;
+  hubHeadcount: number;
+  startedAt: string;
+  seconds: number;
+  allottedSeconds: number;
+  repliesTo?: number | null;
+}
+
+export interface RecordedShare {
+  speeches: number;
+  seconds: number;
+  /** Share of the floor in thousandths. */
+  permille: number;
+  targetPermille?: number | null;
+}
+
+export interface RecordedFloor {
+  speeches: number;
+  seconds: number;
+  byGroup: Record<string, RecordedShare>;
+  byRegion: Record<string, RecordedShare>;
+  byGender: Record<string, RecordedShare>;
+  inRoom: RecordedShare;
+  remote: RecordedShare;
+  remoteHubs: RecordedShare;
+  remoteHubHeadcount: number;
+}
+
+export interface RecordedAttendance {
+  peakAt?: string | null;
+  total: number;
+  registered: number;
+  anonymous: number;
+  inRoom: number;
+  remote: number;
+  byGroup: Record<string, number>;
+  byRegion: Record<string, number>;
+  byGender: Record<string, number>;
+}
+
+export interface RecordedTally {
+  asked: number;
+  approved: number;
+  answered: number;
+}
+
+export interface RecordedQuestions extends RecordedTally {
+  hidden: number;
+  upvotes: number;
+  byGroup: Record<string, RecordedTally>;
+  byRegion: Record<string, RecordedTally>;
+}
+
+export interface RecordedOverride {
+  at: string;
+  speech: number;
+  givenToGroup: string;
+  suggestedGroup?: string | null;
+  reason: string;
+}
+
+export interface RecordedDismissal {
+  at: string;
+  group: string;
+  reason: string;
+}
+
+export interface ProceedingsContent extends ProceedingsText {
+  session: RecordedSession;
+  agenda: RecordedItem[];
+  speeches: RecordedSpeech[];
+  floor: RecordedFloor;
+  attendance: RecordedAttendance;
+  questions: RecordedQuestions;
+  overrides: RecordedOverride[];
+  dismissals: RecordedDismissal[];
+}
+
+/** One published version, as its canonical JSON holds it. */
+export interface ProceedingsRecord {
+  format: string;
+  sessionId: string;
+  version: number;
+  previousHash?: string | null;
+  publishedAt: string;
+  note?: string | null;
+  proceedings: ProceedingsContent;
+}
+
+/** A link of the chain: the version's SHA-256 (lower-case hex) and the one before it. */
+export interface ProceedingsVersionInfo {
+  version: number;
+  hash: string;
+  previousHash: string | null;
+  publishedAt: string;
+  note: string | null;
+  takenDown: { at: string; reason: string } | null;
+}
+
+export interface ProceedingsDraft {
+  sessionId: string;
+  proceedings: ProceedingsContent;
+  revision: number;
+  editedAt: string | null;
+  versions: ProceedingsVersionInfo[];
+}
+
+/** The moderators' text of a version as safe HTML (rendered by the platform). */
+export interface RenderedText {
+  summary: string;
+  takeaways: string[];
+  callsToAction: string[];
+}
+
+/** Pushed to a session's followers and to the archive's. */
+export interface ProceedingsPublished {
+  sessionId: string;
+  version: number;
+  hash: string;
+  publishedAt: string;
+  title: string;
+  note: string | null;
+  url: string;
+}
+
+export interface ProceedingsTakenDown {
+  sessionId: string;
+  version: number;
+  hash: string;
+  reason: string;
+}
+
+export interface ArchiveHit {
+  sessionId: string;
+  version: number;
+  title: string;
+  type: string;
+  topics: string[];
+  groups: string[];
+  year: number;
+  startsAt: string;
+  publishedAt: string;
+  /** Plain text from the summary (Markdown not rendered): shown as text. */
+  snippet: string;
+  speeches: number;
+  floorSeconds: number;
+  peakAttendance: number;
+  hash: string;
+  url: string;
+}
+
+export interface ArchiveFacets {
+  years: Record<string, number>;
+  types: Record<string, number>;
+  groups: Record<string, number>;
+  topics: Record<string, number>;
+}
+
+export interface ArchivePage {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: ArchiveHit[];
+  facets: ArchiveFacets;
+}
+
+export interface ArchiveQuery {
+  q?: string;
+  topic?: string;
+  group?: string;
+  year?: string;
+  type?: string;
+  page?: number;
+}
+
+/** Where an announcements feed stands (FollowArchive). */
+export interface FeedPosition {
+  epoch: number;
+  lastSeq: number;
+}
+
+export interface FeedResync extends FeedPosition {
+  events: SessionEvent[] | null;
+}
+
+/** What the hub pushes as `archiveEvents`. */
+export interface ArchiveEventBatch {
+  epoch: number;
+  fromSeq: number;
+  toSeq: number;
+  events: SessionEvent[];
 }

@@ -97,7 +97,7 @@ function breakdownList(kind: 'group' | 'region' | 'gender', keys: readonly strin
 const plusMinutes = (iso: string, minutes: number): string => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 /** Changes that leave the agenda alone. */
-const NOT_AGENDA: ReadonlySet<Change> = new Set<Change>(['presence', 'questions', 'votes', 'moderation', 'queue', 'speaker', 'ledger']);
+const NOT_AGENDA: ReadonlySet<Change> = new Set<Change>(['presence', 'questions', 'votes', 'moderation', 'queue', 'speaker', 'ledger', 'proceedings']);
 
 class SessionView {
   private state: LiveState | null = null;
@@ -119,6 +119,20 @@ class SessionView {
   private readonly meta = h('p', { class: 'meta' });
   private readonly topics = h('ul', { class: 'topics', 'aria-label': t('home.topics') });
   private readonly calendarLink = h('a', { class: 'ics-link', id: 'session-ics', download: '' }, t('home.addToCalendar'));
+  /** Once the session has ended: the published proceedings, and for its editors the proceedings editor. */
+  private readonly proceedingsParts = {
+    publishedLine: h('p', { class: 'proceedings-published', id: 'proceedings-published', hidden: true }),
+    publishedText: h('span'),
+    readLink: h('a', { id: 'proceedings-link' }, t('session.proceedings.read')),
+    editLine: h('p', { class: 'proceedings-edit', hidden: true }),
+    editLink: h('a', { id: 'proceedings-editor-link' }),
+  };
+  private readonly proceedingsLine = h(
+    'div',
+    { class: 'session-proceedings', id: 'session-proceedings', hidden: true },
+    this.proceedingsParts.publishedLine,
+    this.proceedingsParts.editLine,
+  );
   private readonly connectionIndicator = new ConnectionIndicator('conn.announce.resynced');
   private readonly alert = h('div', { class: 'alert-region', role: 'alert', id: 'session-alert' });
   private readonly description = h('div', { class: 'description' });
@@ -173,6 +187,7 @@ class SessionView {
         this.meta,
         this.topics,
         h('p', { class: 'ics' }, this.calendarLink),
+        this.proceedingsLine,
         this.connectionIndicator.element,
       ),
       this.alert,
@@ -201,6 +216,9 @@ class SessionView {
     main.append(this.article);
     this.buildPresenceSection();
     this.buildModeratorSection();
+    const { publishedLine, publishedText, readLink, editLine, editLink } = this.proceedingsParts;
+    publishedLine.append(publishedText, ' ', readLink);
+    editLine.append(editLink);
   }
 
   get hasState(): boolean {
@@ -218,6 +236,7 @@ class SessionView {
     if (this.state) return; // the live snapshot is newer
     this.details = details;
     this.renderDetails(details);
+    this.renderProceedings();
   }
 
   onState(state: LiveState, changes: ReadonlySet<Change>, events: readonly SessionEvent[] = []): void {
@@ -233,6 +252,7 @@ class SessionView {
       this.renderDetails(state.session);
     }
     if (first || changes.has('snapshot') || changes.has('presence')) this.renderPresence(state.presence);
+    this.renderProceedings();
     // Presence and questions leave the agenda alone; a new timeline alone redraws only the times
     // when it changes no item's status.
     if (first || [...changes].some((c) => !NOT_AGENDA.has(c))) {
@@ -251,6 +271,7 @@ class SessionView {
     else if (skipped && changes.has('timeline')) messages.push(t('session.itemSkipped', { title: titleOf(skipped.itemId) ?? '' }));
     else if (changes.has('current')) messages.push(t('session.noCurrent'));
     else if (changes.has('agenda') || changes.has('snapshot')) messages.push(t('session.agendaChanged'));
+    if (changes.has('proceedings') && state.proceedings) messages.push(t('session.proceedings.announce', { version: state.proceedings.version }));
     messages.push(...floorNews, ...questionNews);
     if (messages.length > 0) announce(messages.join(' '));
   }
@@ -318,6 +339,32 @@ class SessionView {
     replaceChildren(this.topics, (s.topics ?? []).map((slug) => h('li', null, topicLabel(slug))));
     this.topics.hidden = (s.topics ?? []).length === 0;
     replaceChildren(this.description, paragraphs(localized(s.descriptions, s.description ?? '')));
+  }
+
+  /** The session's moderators and the organizers prepare and publish its proceedings. */
+  private canEditProceedings(): boolean {
+    return this.isModerator() || (getAuth()?.roles.includes('organizer') ?? false);
+  }
+
+  /**
+   * Published: a link to the proceedings (the version just pushed, else the latest); ended: the
+   * editor, for its moderators and the organizers. Updated in place, so a focused link keeps the focus.
+   */
+  private renderProceedings(): void {
+    const status = this.details?.status;
+    const pushed = this.state?.proceedings ?? null;
+    const published = status === 'published' || pushed !== null;
+    const editor = (status === 'ended' || status === 'published') && this.canEditProceedings();
+    const id = encodeURIComponent(this.sessionId);
+    const { publishedLine, publishedText, readLink, editLine, editLink } = this.proceedingsParts;
+    publishedLine.hidden = !published;
+    if (pushed) publishedLine.dataset.version = String(pushed.version);
+    publishedText.textContent = pushed ? t('session.proceedings.version', { version: pushed.version }) : t('session.proceedings.published');
+    readLink.href = pushed ? `/archive/${id}/v/${pushed.version}` : `/archive/${id}`;
+    editLine.hidden = !editor;
+    editLink.href = `/sessions/${id}/proceedings`;
+    editLink.textContent = t(published ? 'session.proceedings.edit' : 'session.proceedings.prepare');
+    this.proceedingsLine.hidden = !published && !editor;
   }
 
   // ---- drawing: the agenda in time ------------------------------------------------------------
