@@ -72,6 +72,14 @@ public sealed class PlatformServer : IAsyncDisposable
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__IgfPlatform"] = "Information",
+
+            // Tests register, sign in and call the hub far faster than people do: the abuse limits
+            // are raised here (a test of the limits lowers them again through Settings).
+            ["Security__LoginPermitLimit"] = "1000000",
+            ["Security__RegisterPermitLimit"] = "1000000",
+            ["Security__HubCallBurst"] = "1000000",
+            ["Security__HubCallsPerSecond"] = "1000000",
+            ["Security__MaxConnectionsPerParticipant"] = "10000",
         };
         foreach (var (key, value) in options.Settings)
         {

@@ -45,6 +45,22 @@ public interface IAccountGrain : IGrainWithStringKey
 
     [Alias("UpdatePasswordHash")]
     Task UpdatePasswordHash(string passwordHash);
+
+    /// <summary>Until when sign-in to this address is refused; null when it is not locked.</summary>
+    [Alias("GetLockedUntil")]
+    Task<DateTimeOffset?> GetLockedUntil();
+
+    /// <summary>
+    /// Counts a failed sign-in; the <paramref name="threshold"/>-th in a row locks the address for
+    /// <paramref name="duration"/> and returns until when (null while not locked). An address without an
+    /// account counts the same way, in memory only, so that locking says nothing about whether it exists.
+    /// </summary>
+    [Alias("RecordFailedSignIn")]
+    Task<DateTimeOffset?> RecordFailedSignIn(int threshold, TimeSpan duration);
+
+    /// <summary>A successful sign-in starts the count of failures again.</summary>
+    [Alias("RecordSuccessfulSignIn")]
+    Task RecordSuccessfulSignIn();
 }
 
 /// <summary>A registered person, keyed by participant id.</summary>

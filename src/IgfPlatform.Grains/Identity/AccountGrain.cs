@@ -16,15 +16,35 @@ public sealed class AccountState : ICopyableState<AccountState>
     [Id(1)]
     public string? PasswordHash { get; set; }
 
-    public AccountState Copy() => new() { ParticipantId = ParticipantId, PasswordHash = PasswordHash };
+    /// <summary>Failed sign-ins in a row since the last success or lock.</summary>
+    [Id(2)]
+    public int FailedSignIns { get; set; }
+
+    [Id(3)]
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    public AccountState Copy() => new()
+    {
+        ParticipantId = ParticipantId,
+        PasswordHash = PasswordHash,
+        FailedSignIns = FailedSignIns,
+        LockedUntil = LockedUntil,
+    };
 }
 
 /// <summary>An e-mail address's account: the one place that decides whether the address is taken.</summary>
 public sealed class AccountGrain(
     [PersistentState("account", StorageNames.Table)] IPersistentState<AccountState> state,
-    ILogger<AccountGrain> logger)
+    ILogger<AccountGrain> logger,
+    TimeProvider time)
     : Grain, IAccountGrain
 {
+    // An address without an account counts failures here, never in storage (no rows for guessed
+    // addresses); it lives as long as the activation, which idles out after about the lockout.
+    private readonly AccountState _unknown = new();
+
+    private bool Exists => state.State.ParticipantId is not null;
+
     public async Task<ParticipantProfile> Register(ParticipantProfile profile, string passwordHash)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -70,5 +90,61 @@ public sealed class AccountGrain(
         }
 
         await state.Apply(s => s.PasswordHash = passwordHash);
+    }
+
+    public Task<DateTimeOffset?> GetLockedUntil()
+    {
+        var lockout = Exists ? state.State : _unknown;
+        return Task.FromResult(lockout.LockedUntil is { } until && until > time.GetUtcNow() ? until : (DateTimeOffset?)null);
+    }
+
+    public async Task<DateTimeOffset?> RecordFailedSignIn(int threshold, TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        var now = time.GetUtcNow();
+        var lockout = (Exists ? state.State : _unknown).Copy();
+        if (lockout.LockedUntil is { } until && until > now)
+        {
+            return until;
+        }
+
+        lockout.LockedUntil = null;
+        lockout.FailedSignIns++;
+        if (lockout.FailedSignIns >= threshold)
+        {
+            lockout.FailedSignIns = 0;
+            lockout.LockedUntil = now + duration;
+            logger.LogWarning("Sign-in locked until {LockedUntil} after {Threshold} failures", lockout.LockedUntil, threshold);
+        }
+
+        await Keep(lockout);
+        return lockout.LockedUntil;
+    }
+
+    public async Task RecordSuccessfulSignIn()
+    {
+        var lockout = Exists ? state.State : _unknown;
+        if (lockout.FailedSignIns != 0 || lockout.LockedUntil is not null)
+        {
+            await Keep(new AccountState());
+        }
+    }
+
+    private async Task Keep(AccountState lockout)
+    {
+        if (Exists)
+        {
+            await state.Apply(s =>
+            {
+                s.FailedSignIns = lockout.FailedSignIns;
+                s.LockedUntil = lockout.LockedUntil;
+            });
+        }
+        else
+        {
+            _unknown.FailedSignIns = lockout.FailedSignIns;
+            _unknown.LockedUntil = lockout.LockedUntil;
+        }
     }
 }

@@ -7,6 +7,7 @@ using IgfPlatform.Server.Identity;
 using IgfPlatform.Server.Live;
 using IgfPlatform.Server.Proceedings;
 using IgfPlatform.Server.Questions;
+using IgfPlatform.Server.Security;
 using IgfPlatform.Server.Sessions;
 using IgfPlatform.Server.SpeakingQueue;
 using IgfPlatform.Server.StakeholderGroups;
@@ -48,6 +49,7 @@ public static class PlatformHosting
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck("startup", gate, tags: ["ready"]);
 
+        builder.AddSecurity();
         builder.AddIdentity();
         builder.AddLive();
         builder.AddTopics();
@@ -63,6 +65,7 @@ public static class PlatformHosting
         app.Services.GetRequiredService<SigningKey>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurity();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();

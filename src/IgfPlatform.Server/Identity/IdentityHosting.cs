@@ -2,6 +2,7 @@ using System.Net.Mail;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Server.Hosting;
+using IgfPlatform.Server.Security;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -68,10 +69,11 @@ public static class IdentityHosting
         {
             var result = await accounts.Register(request);
             return TypedResults.Created("/api/me", result);
-        }).WithSummary("Register as a participant.");
+        }).RequireRateLimiting(SecurityHosting.RegisterPolicy).WithSummary("Register as a participant.");
 
         auth.MapPost("/login", async Task<Ok<AuthResult>> (LoginRequest request, AccountService accounts) =>
             TypedResults.Ok(await accounts.Login(request)))
+            .RequireRateLimiting(SecurityHosting.LoginPolicy)
             .WithSummary("Sign in.");
 
         app.MapGet("/api/me", async Task<Ok<ParticipantProfile>> (HttpContext http, IGrainFactory grains) =>
@@ -101,8 +103,12 @@ public sealed class AccountService(
     IGrainFactory grains,
     IPasswordHasher<AccountCredentials> hasher,
     TokenService tokens,
+    SecuritySettings security,
     TimeProvider time)
 {
+    public const string WrongCredentials = "The e-mail address or the password is not right.";
+    public const string LockedOut = WrongCredentials + " Too many failed sign-ins: try again later.";
+
     // Compared against when the address is unknown, so both failures take the same time.
     private static readonly AccountCredentials Nobody = new("nobody", string.Empty);
     private readonly Lazy<string> _decoyHash = new(() => hasher.HashPassword(Nobody, Guid.NewGuid().ToString()));
@@ -133,16 +139,25 @@ public sealed class AccountService(
             throw ForumException.Invalid("Give your e-mail address and your password.");
         }
 
-        var credentials = await grains.GetGrain<IAccountGrain>(NormalizeEmail(request.Email)).GetCredentials();
+        // Known and unknown addresses go the same way: locked after the same failures, same messages.
+        var account = grains.GetGrain<IAccountGrain>(NormalizeEmail(request.Email));
+        if (await account.GetLockedUntil() is not null)
+        {
+            throw ForumException.Unauthenticated(LockedOut);
+        }
+
+        var credentials = await account.GetCredentials();
         var verdict = hasher.VerifyHashedPassword(credentials ?? Nobody, credentials?.PasswordHash ?? _decoyHash.Value, request.Password);
         if (credentials is null || verdict == PasswordVerificationResult.Failed)
         {
-            throw ForumException.Unauthenticated("The e-mail address or the password is not right.");
+            var locked = await account.RecordFailedSignIn(security.LockoutThreshold, security.LockoutDuration);
+            throw ForumException.Unauthenticated(locked is null ? WrongCredentials : LockedOut);
         }
 
+        await account.RecordSuccessfulSignIn();
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            await grains.GetGrain<IAccountGrain>(NormalizeEmail(request.Email)).UpdatePasswordHash(hasher.HashPassword(credentials, request.Password));
+            await account.UpdatePasswordHash(hasher.HashPassword(credentials, request.Password));
         }
 
         var profile = await grains.GetGrain<IParticipantGrain>(credentials.ParticipantId).GetProfile()

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using IgfPlatform.Server.Identity;
+using Microsoft.AspNetCore.SignalR;
+
+namespace IgfPlatform.Server.Security;
+
+/// <summary>
+/// Per-connection limits on the hub: a token bucket on calls (a refused call leaves the connection
+/// usable) and a cap on one participant's connections at once (the one over the cap is closed).
+/// </summary>
+public sealed class HubLimitsFilter(SecuritySettings settings, ParticipantConnections connections, TimeProvider time) : IHubFilter
+{
+    public const string TooManyCalls = "Too many requests: slow down and try again in a moment.";
+
+    private static readonly object BucketKey = new();
+    private static readonly object CountedKey = new();
+
+    public static string TooManyConnections(int max) =>
+        $"Too many connections: you are already connected {max} times (close another tab or device and try again).";
+
+    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        var items = invocationContext.Context.Items;
+        if (items[BucketKey] is not TokenBucket bucket)
+        {
+            bucket = new TokenBucket(settings.HubCallBurst, settings.HubCallsPerSecond, time);
+            items[BucketKey] = bucket;
+        }
+
+        if (!bucket.TryTake())
+        {
+            throw new HubException(TooManyCalls);
+        }
+
+        return next(invocationContext);
+    }
+
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        context.Context.Items[BucketKey] = new TokenBucket(settings.HubCallBurst, settings.HubCallsPerSecond, time);
+        var participantId = context.Context.User.ParticipantIdOrNull();
+        if (participantId is not null)
+        {
+            if (!connections.TryAdd(participantId, settings.MaxConnectionsPerParticipant))
+            {
+                throw new HubException(TooManyConnections(settings.MaxConnectionsPerParticipant));
+            }
+
+            context.Context.Items[CountedKey] = participantId;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            Release(context.Context);
+            throw;
+        }
+    }
+
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        try
+        {
+            await next(context, exception);
+        }
+        finally
+        {
+            Release(context.Context);
+        }
+    }
+
+    private void Release(HubCallerContext context)
+    {
+        if (context.Items.Remove(CountedKey, out var id) && id is string participantId)
+        {
+            connections.Remove(participantId);
+        }
+    }
+}
+
+/// <summary>How many hub connections each signed-in participant holds on this server.</summary>
+public sealed class ParticipantConnections
+{
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+
+    public int CountOf(string participantId) => _counts.GetValueOrDefault(participantId);
+
+    public bool TryAdd(string participantId, int max)
+    {
+        while (true)
+        {
+            var current = _counts.GetValueOrDefault(participantId);
+            if (current >= max)
+            {
+                return false;
+            }
+
+            if (current == 0 ? _counts.TryAdd(participantId, 1) : _counts.TryUpdate(participantId, current + 1, current))
+            {
+                return true;
+            }
+        }
+    }
+
+    public void Remove(string participantId)
+    {
+        while (_counts.TryGetValue(participantId, out var current))
+        {
+            if (current <= 1
+                ? _counts.TryRemove(new KeyValuePair<string, int>(participantId, current))
+                : _counts.TryUpdate(participantId, current - 1, current))
+            {
+                return;
+            }
+        }
+    }
+}
+
+/// <summary>A token bucket read against the clock when used: no timers.</summary>
+public sealed class TokenBucket(int capacity, double perSecond, TimeProvider time)
+{
+    private readonly Lock _lock = new();
+    private double _tokens = capacity;
+    private long _last = time.GetTimestamp();
+
+    public bool TryTake()
+    {
+        lock (_lock)
+        {
+            var now = time.GetTimestamp();
+            _tokens = Math.Min(capacity, _tokens + (time.GetElapsedTime(_last, now).TotalSeconds * perSecond));
+            _last = now;
+            if (_tokens < 1)
+            {
+                return false;
+            }
+
+            _tokens -= 1;
+            return true;
+        }
+    }
+}
