@@ -1,8 +1,9 @@
 using IgfPlatform.LoadGen;
+using IgfPlatform.LoadGen.Archive;
 using IgfPlatform.LoadGen.Questions;
 
 // Usage: dotnet run --project clients/IgfPlatform.LoadGen -c Release -- <scenario> [--option value]...
-// Scenarios: votes (see docs/performance.md). Every option has a default; see Options.
+// Scenarios: votes, archive (see docs/performance.md). Every option has a default; see Options.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(Options.Help);
@@ -28,6 +29,15 @@ switch (args[0])
 
         Report.Write(reports, options.OutputDirectory);
         return reports.All(r => r.Errors == 0) ? 0 : 1;
+    case "archive":
+        var archives = new List<ArchiveReport>();
+        foreach (var url in options.Urls)
+        {
+            archives.Add(await ArchiveScenario.Run(url, options, stop.Token));
+        }
+
+        ArchiveReport.Write(archives, options.OutputDirectory);
+        return archives.Any(r => r.Failed) ? 1 : 0;
     default:
         Console.Error.WriteLine($"Unknown scenario '{args[0]}'.\n{Options.Help}");
         return 2;
