@@ -66,7 +66,9 @@ export async function archivePage(main: HTMLElement): Promise<() => void> {
   }
   const clear = h('button', { type: 'button', class: 'link-button', id: 'archive-clear' }, t('arch.clear'));
   clear.addEventListener('click', () => {
+    // The form shows the cleared search at once, not only when the new results arrive.
     words.value = '';
+    for (const select of selects.values()) select.value = '';
     search({});
     words.focus();
   });
