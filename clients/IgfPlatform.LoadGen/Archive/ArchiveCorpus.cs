@@ -252,13 +252,15 @@ public static class ArchiveCorpus
         "governments", "the private sector", "civil society", "intergovernmental organizations", "the technical community", "academia",
     ];
 
-    /// <summary>Session <paramref name="index"/> of <paramref name="count"/>, spread evenly over the twenty years.</summary>
-    public static CorpusSession Session(int index, int count)
+    /// <summary>Sessions a year: 6,000 fill the twenty years; beyond, the years come round again.</summary>
+    public const int PerYear = 300;
+
+    /// <summary>Session <paramref name="index"/>: the same whatever the archive's size.</summary>
+    public static CorpusSession Session(int index)
     {
         var faker = FakerOf("en");
         faker.Random = new Randomizer(1_000_003 * (index + 1));
-        var perYear = Math.Max(1, (count + Years - 1) / Years);
-        var year = FirstYear + Math.Min(Years - 1, index / perYear);
+        var year = FirstYear + (index / PerYear % Years);
         var (type, minutes) = PickType(faker);
 
         // The forum met over four or five days in the last quarter of the year (some years earlier).

@@ -67,6 +67,9 @@ public sealed class ArchiveSeeder(Uri url, Options options) : IDisposable
             }));
         }
 
+        // What an earlier seeding made: published sessions are skipped without a call, others taken on.
+        var known = (await organizer.GetSessionsAsync(string.Empty, ct)).ToDictionary(s => s.Id, s => s.Status, StringComparer.Ordinal);
+
         var next = -1;
         var published = 0;
         var failed = 0;
@@ -90,7 +93,12 @@ public sealed class ArchiveSeeder(Uri url, Options options) : IDisposable
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < count && !ct.IsCancellationRequested)
                 {
-                    var session = ArchiveCorpus.Session(i, count);
+                    var session = ArchiveCorpus.Session(i);
+                    if (known.GetValueOrDefault(session.Id, SessionStatus.Draft) == SessionStatus.Published)
+                    {
+                        continue;
+                    }
+
                     var moderator = moderators[i % moderators.Length];
                     var started = Stopwatch.GetTimestamp();
                     try
