@@ -51,12 +51,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_ready() {
-  for _ in $(seq 1 600); do curl -fs "$1/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2; done
-  die "$1 did not become ready"
-}
-
 say "Starting Azurite (data in ${data:-a temporary directory}) and the platform on loopback"
 blob=$(free_port); queue=$(free_port); table=$(free_port)
 location=${data:-$work/azurite}

@@ -21,12 +21,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_ready() {
-  for _ in $(seq 1 600); do curl -fs "$1/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2; done
-  die "$1 did not become ready"
-}
-
 # Each platform has its own Azurite (data on disk), so that neither run's data weighs on the other's
 # storage: Azurite saves its whole table database every 5 s, a pause that grows with the data.
 # AZURITE_IN_MEMORY=1 keeps the data in memory only (to see what that saving costs).

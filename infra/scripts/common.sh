@@ -49,3 +49,10 @@ build_dotnet() {
   say "Building the platform (Release)"
   dotnet build "$ROOT/IgfPlatform.sln" -c Release -nologo -clp:ErrorsOnly -v:q || die "the build failed"
 }
+
+# A free TCP port on loopback, for the benchmark scripts' Azurite and servers.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_ready() {
+  for _ in $(seq 1 600); do curl -fs "$1/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2; done
+  die "$1 did not become ready"
+}
