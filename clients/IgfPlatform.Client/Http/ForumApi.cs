@@ -51,8 +51,19 @@ public sealed record NewSession(
 /// <summary>The platform's HTTP API, with the contract's JSON shape.</summary>
 public sealed class ForumApi(HttpClient http)
 {
+    private readonly Lock _lock = new();
+    private Task? _renewal;
+    private DateTimeOffset _issuedAt;
+
     /// <summary>The bearer token sent with every request, when signed in.</summary>
     public string? AccessToken { get; set; }
+
+    /// <summary>Renews <see cref="AccessToken"/> before it expires (each refresh token works once).</summary>
+    public string? RefreshToken { get; set; }
+
+    public DateTimeOffset? AccessTokenExpiresAt { get; set; }
+
+    public TimeProvider Time { get; set; } = TimeProvider.System;
 
     public HttpClient Http => http;
 
@@ -226,26 +237,74 @@ public sealed class ForumApi(HttpClient http)
 
     private static string Consultation(string id) => $"api/consultations/{Uri.EscapeDataString(id)}";
 
+    /// <summary>
+    /// The access token, renewed first when it is about to expire (a third of its life or a minute before):
+    /// give this to the hub connection so that it reconnects with a fresh one.
+    /// </summary>
+    public async Task<string?> GetAccessTokenAsync(CancellationToken ct = default)
+    {
+        if (!NeedsRenewal())
+        {
+            return AccessToken;
+        }
+
+        // One renewal at a time: a refresh token presented twice would end the sign-in.
+        Task renewal;
+        lock (_lock)
+        {
+            renewal = _renewal is { IsCompleted: false } running ? running : _renewal = RenewAsync(CancellationToken.None);
+        }
+
+        await renewal.WaitAsync(ct);
+        return AccessToken;
+    }
+
+    /// <summary>Exchanges the refresh token for a new access token and the next refresh token.</summary>
+    public async Task<AuthResult> RenewAsync(CancellationToken ct = default) =>
+        Remember(await Send<AuthResult>(HttpMethod.Post, "api/auth/refresh", new { refreshToken = RefreshToken }, ct, bearer: false));
+
+    /// <summary>Signs out here: this sign-in's tokens stop working and its connections close.</summary>
+    public async Task LogoutAsync(CancellationToken ct = default)
+    {
+        using var _ = await Send(HttpMethod.Post, "api/auth/logout", null, ct);
+        AccessToken = RefreshToken = null;
+        AccessTokenExpiresAt = null;
+    }
+
+    private bool NeedsRenewal()
+    {
+        if (RefreshToken is null || AccessTokenExpiresAt is not { } expires)
+        {
+            return false;
+        }
+
+        var margin = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, (expires - _issuedAt).Ticks / 3));
+        return expires - Time.GetUtcNow() <= margin;
+    }
+
     private AuthResult Remember(AuthResult result)
     {
         AccessToken = result.Token;
+        RefreshToken = result.RefreshToken;
+        AccessTokenExpiresAt = result.ExpiresAt;
+        _issuedAt = Time.GetUtcNow();
         return result;
     }
 
-    private async Task<T> Send<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    private async Task<T> Send<T>(HttpMethod method, string path, object? body, CancellationToken ct, bool bearer = true)
     {
-        using var response = await Send(method, path, body, ct);
+        using var response = await Send(method, path, body, ct, bearer);
         return await response.Content.ReadFromJsonAsync<T>(ForumJson.Options, ct)
             ?? throw new InvalidOperationException($"{method} {path} answered with no content.");
     }
 
     /// <summary>Sends with the bearer token; a refusal becomes a <see cref="ForumApiException"/>.</summary>
-    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, object? body, CancellationToken ct)
+    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, object? body, CancellationToken ct, bool bearer = true)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (AccessToken is not null)
+        if (bearer && await GetAccessTokenAsync(ct) is { } token)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
         if (body is not null)

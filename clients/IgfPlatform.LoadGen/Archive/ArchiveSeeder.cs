@@ -56,7 +56,7 @@ public sealed class ArchiveSeeder(Uri url, Options options) : IDisposable
                 {
                     var api = new ForumApi(new HttpClient(_handler, disposeHandler: false) { BaseAddress = url });
                     var auth = await api.LoginAsync($"participant{i + 1:D3}@demo.igf.example", options.Password, ct);
-                    var hub = new ForumClient(url, new ForumClientOptions { AccessTokenProvider = () => Task.FromResult(api.AccessToken) });
+                    var hub = new ForumClient(url, new ForumClientOptions { AccessTokenProvider = () => api.GetAccessTokenAsync() });
                     await hub.StartAsync(ct);
                     moderators[i] = new Moderator(auth.ParticipantId, api, hub);
                 }

@@ -26,8 +26,50 @@ public sealed record AccountCredentials(
     [property: Id(0)] string ParticipantId,
     [property: Id(1)] string PasswordHash);
 
-/// <summary>The result of a registration or a sign-in.</summary>
-public sealed record AuthResult(string ParticipantId, string Token, IReadOnlyList<string> Roles, DateTimeOffset ExpiresAt);
+/// <summary>
+/// The result of a registration, a sign-in or a renewal: a short-lived access token and the refresh token
+/// that renews it (used once: each renewal gives a new one).
+/// </summary>
+public sealed record AuthResult(
+    string ParticipantId,
+    string Token,
+    IReadOnlyList<string> Roles,
+    DateTimeOffset ExpiresAt,
+    string RefreshToken,
+    DateTimeOffset RefreshExpiresAt);
+
+/// <summary>One signed-in device or browser: a chain of refresh tokens, each used once.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.SignInRecord")]
+public sealed record SignInRecord(
+    [property: Id(0)] string SignInId,
+    [property: Id(1)] DateTimeOffset StartedAt,
+    [property: Id(2)] DateTimeOffset LastRenewedAt,
+    [property: Id(3)] DateTimeOffset ExpiresAt,
+    [property: Id(4)] int Renewals);
+
+/// <summary>
+/// Told to every server (the <c>accounts</c> feed) when sign-ins end: the server closes the person's
+/// connections of that sign-in (all of them when <see cref="SignInId"/> is null).
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.SignedOut")]
+public sealed record SignedOut(
+    [property: Id(0)] string ParticipantId,
+    [property: Id(1)] string? SignInId);
+
+/// <summary>Why a refresh token was refused (the caller says the same to everyone: sign in again).</summary>
+public enum RenewalOutcome
+{
+    Renewed,
+    Unknown,
+    Expired,
+
+    /// <summary>A token already used was presented again: the whole sign-in is ended, as it may be stolen.</summary>
+    Replayed,
+}
 
 /// <summary>
 /// One account per e-mail address, keyed by the normalized address, so that a second registration
@@ -89,6 +131,32 @@ public interface IParticipantGrain : IGrainWithStringKey
 
     [Alias("GetModerations")]
     Task<IReadOnlyList<Sessions.Moderation>> GetModerations();
+
+    /// <summary>Starts a sign-in whose first refresh token hashes to <paramref name="refreshHash"/>.</summary>
+    [Alias("StartSignIn")]
+    Task StartSignIn(string signInId, string refreshHash, DateTimeOffset expiresAt);
+
+    /// <summary>
+    /// Exchanges the refresh token hashing to <paramref name="presentedHash"/> for the next one. A token
+    /// presented a second time ends the sign-in (it was copied: only the thief or the owner can be first).
+    /// </summary>
+    [Alias("RenewSignIn")]
+    Task<RenewalOutcome> RenewSignIn(string signInId, string presentedHash, string nextHash, DateTimeOffset expiresAt);
+
+    [Alias("EndSignIn")]
+    Task EndSignIn(string signInId);
+
+    /// <summary>Ends every sign-in: their tokens stop working on every server and their connections close.</summary>
+    [Alias("EndAllSignIns")]
+    Task EndAllSignIns();
+
+    /// <summary>Whether access tokens of this sign-in still stand (it was not ended and has not expired).</summary>
+    [Alias("AcceptsToken")]
+    [Orleans.Concurrency.ReadOnly]
+    Task<bool> AcceptsToken(string signInId);
+
+    [Alias("GetSignIns")]
+    Task<IReadOnlyList<SignInRecord>> GetSignIns();
 }
 
 /// <summary>Limits on identity input, stated in the docs.</summary>

@@ -71,8 +71,14 @@ public static class LiveFeeds
 
     public const string Archive = "archive";
 
+    /// <summary>Sign-outs and erasures, heard by every server so that it closes the person's connections.</summary>
+    public const string Accounts = "accounts";
+
+    /// <summary>The event type on <see cref="Accounts"/>.</summary>
+    public const string SignedOutEvent = "signedOut";
+
     /// <summary>Whether the id is a session's (its events are the session's history; presence is counted).</summary>
-    public static bool IsSession(string feedId) => !IsTopic(feedId) && feedId != Archive;
+    public static bool IsSession(string feedId) => !IsTopic(feedId) && feedId != Archive && feedId != Accounts;
 
     public static string Topic(string slug) => TopicPrefix + slug;
 

@@ -1,7 +1,9 @@
 using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace IgfPlatform.Grains.Identity;
 
@@ -16,14 +18,46 @@ public sealed class ParticipantState : ICopyableState<ParticipantState>
     [Id(1)]
     public Dictionary<string, Moderation> Moderations { get; set; } = new(StringComparer.Ordinal);
 
-    public ParticipantState Copy() => new() { Profile = Profile, Moderations = new(Moderations, StringComparer.Ordinal) };
+    /// <summary>Signed-in devices by sign-in id (entries are immutable: a renewal replaces its entry).</summary>
+    [Id(2)]
+    public Dictionary<string, SignInEntry> SignIns { get; set; } = new(StringComparer.Ordinal);
+
+    public ParticipantState Copy() => new()
+    {
+        Profile = Profile,
+        Moderations = new(Moderations, StringComparer.Ordinal),
+        SignIns = new(SignIns, StringComparer.Ordinal),
+    };
 }
+
+/// <summary>
+/// One sign-in's chain of refresh tokens: only hashes are kept, the current one and those already used
+/// (to recognize a replay).
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.SignInEntry")]
+public sealed record SignInEntry(
+    [property: Id(0)] string CurrentHash,
+    [property: Id(1)] IReadOnlyList<string> UsedHashes,
+    [property: Id(2)] DateTimeOffset StartedAt,
+    [property: Id(3)] DateTimeOffset LastRenewedAt,
+    [property: Id(4)] DateTimeOffset ExpiresAt,
+    [property: Id(5)] int Renewals);
 
 /// <summary>A registered person: profile and platform roles.</summary>
 public sealed class ParticipantGrain(
-    [PersistentState("participant", StorageNames.Table)] IPersistentState<ParticipantState> state)
+    [PersistentState("participant", StorageNames.Table)] IPersistentState<ParticipantState> state,
+    TimeProvider time,
+    ILogger<ParticipantGrain> logger)
     : Grain, IParticipantGrain
 {
+    /// <summary>Sign-ins kept at once; the oldest goes when a new one would pass it.</summary>
+    public const int MaxSignIns = 50;
+
+    /// <summary>Used refresh tokens remembered per sign-in to recognize a replay.</summary>
+    public const int UsedHashesKept = 16;
+
     public async Task<ParticipantProfile> Create(ParticipantProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -75,6 +109,116 @@ public sealed class ParticipantGrain(
 
     public Task<IReadOnlyList<Moderation>> GetModerations() =>
         Task.FromResult<IReadOnlyList<Moderation>>(state.State.Moderations.Values.OrderBy(m => m.StartsAt).ToList());
+
+    public async Task StartSignIn(string signInId, string refreshHash, DateTimeOffset expiresAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(signInId);
+        ArgumentException.ThrowIfNullOrEmpty(refreshHash);
+        if (state.State.Profile is null)
+        {
+            throw ForumException.NotFound("There is no such participant.");
+        }
+
+        var now = time.GetUtcNow();
+        await state.Apply(s =>
+        {
+            Prune(s, now);
+            foreach (var oldest in s.SignIns.OrderBy(e => e.Value.LastRenewedAt).Take(Math.Max(0, s.SignIns.Count - MaxSignIns + 1)).Select(e => e.Key).ToList())
+            {
+                s.SignIns.Remove(oldest);
+            }
+
+            s.SignIns[signInId] = new SignInEntry(refreshHash, [], now, now, expiresAt, 0);
+        });
+    }
+
+    public async Task<RenewalOutcome> RenewSignIn(string signInId, string presentedHash, string nextHash, DateTimeOffset expiresAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nextHash);
+        var now = time.GetUtcNow();
+        if (state.State.Profile is null || !state.State.SignIns.TryGetValue(signInId, out var entry))
+        {
+            return RenewalOutcome.Unknown;
+        }
+
+        if (entry.ExpiresAt <= now)
+        {
+            await state.Apply(s => s.SignIns.Remove(signInId));
+            return RenewalOutcome.Expired;
+        }
+
+        if (entry.CurrentHash != presentedHash)
+        {
+            if (!entry.UsedHashes.Contains(presentedHash, StringComparer.Ordinal))
+            {
+                return RenewalOutcome.Unknown;
+            }
+
+            // A used token again: someone holds a copy. End the sign-in for both, and close its connections.
+            await state.Apply(s => s.SignIns.Remove(signInId));
+            await SignedOut(signInId);
+            return RenewalOutcome.Replayed;
+        }
+
+        var used = entry.UsedHashes.Append(entry.CurrentHash).TakeLast(UsedHashesKept).ToList();
+        await state.Apply(s => s.SignIns[signInId] = new SignInEntry(nextHash, used, entry.StartedAt, now, expiresAt, entry.Renewals + 1));
+        return RenewalOutcome.Renewed;
+    }
+
+    public async Task EndSignIn(string signInId)
+    {
+        if (state.State.SignIns.ContainsKey(signInId))
+        {
+            await state.Apply(s => s.SignIns.Remove(signInId));
+        }
+
+        await SignedOut(signInId);
+    }
+
+    public async Task EndAllSignIns()
+    {
+        if (state.State.SignIns.Count > 0)
+        {
+            await state.Apply(s => s.SignIns.Clear());
+        }
+
+        await SignedOut(null);
+    }
+
+    // An access token lives only as long as its sign-in: ending the sign-in (or all of them) refuses it at once.
+    public Task<bool> AcceptsToken(string signInId) =>
+        Task.FromResult(state.State.Profile is not null
+            && state.State.SignIns.TryGetValue(signInId, out var entry)
+            && entry.ExpiresAt > time.GetUtcNow());
+
+    public Task<IReadOnlyList<SignInRecord>> GetSignIns() =>
+        Task.FromResult<IReadOnlyList<SignInRecord>>(state.State.SignIns
+            .Select(e => new SignInRecord(e.Key, e.Value.StartedAt, e.Value.LastRenewedAt, e.Value.ExpiresAt, e.Value.Renewals))
+            .OrderBy(r => r.StartedAt)
+            .ToList());
+
+    private static void Prune(ParticipantState s, DateTimeOffset now)
+    {
+        foreach (var expired in s.SignIns.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList())
+        {
+            s.SignIns.Remove(expired);
+        }
+    }
+
+    // Every server hears it and closes the connections of the ended sign-ins. The end is already stored:
+    // if this fails, a connection's next call is refused all the same (SignInHubFilter).
+    private async Task SignedOut(string? signInId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IFeedGrain>(LiveFeeds.Accounts)
+                .Record([new FeedChange(LiveFeeds.SignedOutEvent, new SignedOut(this.GetPrimaryKeyString(), signInId))]);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not tell the servers that sign-ins of {ParticipantId} ended", this.GetPrimaryKeyString());
+        }
+    }
 
     private Task Store(ParticipantProfile profile) => state.Apply(s => s.Profile = profile);
 

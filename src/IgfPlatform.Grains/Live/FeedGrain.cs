@@ -64,7 +64,7 @@ public sealed class FeedGrain : Grain, IFeedGrain
         var now = _time.GetUtcNow();
         foreach (var change in changes)
         {
-            if (change is null || !(TopicEventTypes.IsKnown(change.Type) || ArchiveEventTypes.IsKnown(change.Type)) || change.Data is null)
+            if (change is null || !(TopicEventTypes.IsKnown(change.Type) || ArchiveEventTypes.IsKnown(change.Type) || change.Type == LiveFeeds.SignedOutEvent) || change.Data is null)
             {
                 throw ForumException.Invalid("type", $"'{change?.Type}' is not an event of a feed.");
             }

@@ -69,6 +69,7 @@ public static class PlatformHosting
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseRejectedTokens();
         app.UseAuthorization();
 
         app.MapOpenApi();
@@ -81,6 +82,7 @@ public static class PlatformHosting
         });
 
         app.MapIdentity();
+        app.MapParticipants();
         app.MapSessions();
         app.MapAgenda();
         app.MapTopics();

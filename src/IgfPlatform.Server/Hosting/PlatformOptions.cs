@@ -52,7 +52,11 @@ public sealed class AuthSettings
     [Required]
     public string Audience { get; set; } = "igf-platform";
 
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(12);
+    /// <summary>How long an access token works: short, so that a copied one is soon useless.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a sign-in lasts without being renewed (each renewal starts it again).</summary>
+    public TimeSpan RefreshLifetime { get; set; } = TimeSpan.FromDays(30);
 }
 
 /// <summary>The <c>Platform</c> configuration section.</summary>

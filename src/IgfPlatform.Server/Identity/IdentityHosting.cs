@@ -3,9 +3,11 @@ using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Server.Hosting;
 using IgfPlatform.Server.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -45,6 +47,22 @@ public static class IdentityHosting
                 };
                 o.Events = new JwtBearerEvents
                 {
+                    // A token stands only while its sign-in does (sign-out, a replayed refresh token, erasure).
+                    OnTokenValidated = async context =>
+                    {
+                        var participantId = context.Principal.ParticipantIdOrNull();
+                        var signInId = TokenService.SignInOf(context.Principal);
+                        var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+                        if (participantId is null || signInId is null
+                            || !await grains.GetGrain<IParticipantGrain>(participantId).AcceptsToken(signInId))
+                        {
+                            context.Fail(TokenService.SignInAgain);
+                            return;
+                        }
+
+                        // The hub closes a connection when the token it was opened with expires.
+                        context.Properties.ExpiresUtc = context.SecurityToken.ValidTo;
+                    },
                     // Browsers cannot set headers on WebSockets: the hub's token comes in the query.
                     OnMessageReceived = context =>
                     {
@@ -59,7 +77,36 @@ public static class IdentityHosting
                 };
             });
         builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<SignInHubFilter>();
+        builder.Services.Configure<HubOptions>(o => o.AddFilter<SignInHubFilter>());
         return builder;
+    }
+
+    /// <summary>
+    /// A request that brings a token which does not stand (expired, forged, of an ended sign-in) is refused
+    /// with 401, never served as anonymous: the client then knows to renew or to sign in again.
+    /// </summary>
+    public static WebApplication UseRejectedTokens(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            var presented = request.Headers.Authorization.Count > 0
+                || (request.Path.StartsWithSegments("/hubs") && request.Query.ContainsKey("access_token"));
+            if (presented && context.User.Identity?.IsAuthenticated != true)
+            {
+                var result = await context.AuthenticateAsync(JwtBearerDefaults.AuthenticationScheme);
+                if (!result.Succeeded)
+                {
+                    context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+                    await SecurityHosting.WriteProblem(context, StatusCodes.Status401Unauthorized, "Unauthorized.", TokenService.SignInAgain);
+                    return;
+                }
+            }
+
+            await next();
+        });
+        return app;
     }
 
     public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app)
@@ -75,6 +122,28 @@ public static class IdentityHosting
             TypedResults.Ok(await accounts.Login(request)))
             .RequireRateLimiting(SecurityHosting.LoginPolicy)
             .WithSummary("Sign in.");
+
+        auth.MapPost("/refresh", async Task<Ok<AuthResult>> (RefreshRequest request, TokenService tokens) =>
+            TypedResults.Ok(await tokens.Renew(request?.RefreshToken)))
+            .RequireRateLimiting(SecurityHosting.LoginPolicy)
+            .WithSummary("Renew the access token with the refresh token (each refresh token works once).");
+
+        auth.MapPost("/logout", async Task<NoContent> (HttpContext http, IGrainFactory grains) =>
+        {
+            var signInId = TokenService.SignInOf(http.User) ?? throw ForumException.Unauthenticated(TokenService.SignInAgain);
+            await grains.GetGrain<IParticipantGrain>(http.User.ParticipantId()).EndSignIn(signInId);
+            return TypedResults.NoContent();
+        }).RequireAuthorization().WithSummary("Sign out here: this sign-in's tokens stop working and its connections close.");
+
+        app.MapGet("/api/me/sign-ins", async Task<Ok<IReadOnlyList<SignInRecord>>> (HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IParticipantGrain>(http.User.ParticipantId()).GetSignIns()))
+            .RequireAuthorization().WithTags("Identity").WithSummary("Where you are signed in.");
+
+        app.MapDelete("/api/me/sign-ins", async Task<NoContent> (HttpContext http, IGrainFactory grains) =>
+        {
+            await grains.GetGrain<IParticipantGrain>(http.User.ParticipantId()).EndAllSignIns();
+            return TypedResults.NoContent();
+        }).RequireAuthorization().WithTags("Identity").WithSummary("Sign out everywhere: every sign-in ends, every connection closes.");
 
         app.MapGet("/api/me", async Task<Ok<ParticipantProfile>> (HttpContext http, IGrainFactory grains) =>
         {
@@ -98,6 +167,8 @@ public sealed record RegisterRequest(
 
 public sealed record LoginRequest(string? Email, string? Password);
 
+public sealed record RefreshRequest(string? RefreshToken);
+
 /// <summary>Registration and sign-in: checks input, hashes passwords, asks the grains.</summary>
 public sealed class AccountService(
     IGrainFactory grains,
@@ -120,7 +191,7 @@ public sealed class AccountService(
         var profile = Validate(request);
         var hash = HashPassword(request.Password!);
         var created = await grains.GetGrain<IAccountGrain>(profile.Email).Register(profile, hash);
-        return tokens.Issue(created);
+        return await tokens.StartSignIn(created);
     }
 
     /// <summary>Registers with an already computed hash (demo data: one hash for many accounts).</summary>
@@ -162,7 +233,7 @@ public sealed class AccountService(
 
         var profile = await grains.GetGrain<IParticipantGrain>(credentials.ParticipantId).GetProfile()
             ?? throw ForumException.Unauthenticated("This account no longer exists.");
-        return tokens.Issue(profile);
+        return await tokens.StartSignIn(profile);
     }
 
     private ParticipantProfile Validate(RegisterRequest? request)

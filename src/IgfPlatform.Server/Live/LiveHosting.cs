@@ -37,7 +37,8 @@ public static class LiveHosting
 
     public static IEndpointRouteBuilder MapLive(this IEndpointRouteBuilder app)
     {
-        app.MapHub<ForumHub>(ForumHub.Path);
+        // A connection lives no longer than the access token it was opened with: clients renew and resync.
+        app.MapHub<ForumHub>(ForumHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }

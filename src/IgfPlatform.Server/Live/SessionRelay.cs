@@ -4,7 +4,9 @@ using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Proceedings;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Topics;
+using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Server.Presence;
+using IgfPlatform.Server.Security;
 using Microsoft.AspNetCore.SignalR;
 
 namespace IgfPlatform.Server.Live;
@@ -17,12 +19,14 @@ namespace IgfPlatform.Server.Live;
 public sealed class SessionRelay : ISessionRelay
 {
     private readonly IHubContext<ForumHub> _hub;
+    private readonly ParticipantConnections _connections;
     private readonly ILogger<SessionRelay> _logger;
     private readonly ConcurrentDictionary<string, SessionOutbox> _outboxes = new(StringComparer.Ordinal);
 
-    public SessionRelay(IHubContext<ForumHub> hub, ILogger<SessionRelay> logger)
+    public SessionRelay(IHubContext<ForumHub> hub, ParticipantConnections connections, ILogger<SessionRelay> logger)
     {
         _hub = hub;
+        _connections = connections;
         _logger = logger;
     }
 
@@ -36,6 +40,12 @@ public sealed class SessionRelay : ISessionRelay
 
     public Task Deliver(EventBatch batch)
     {
+        if (batch.SessionId == LiveFeeds.Accounts)
+        {
+            CloseSignedOut(batch);
+            return Task.CompletedTask;
+        }
+
         var outbox = _outboxes.GetOrAdd(batch.SessionId, id => new SessionOutbox(id, this));
         outbox.Post(batch);
         Interlocked.Add(ref _deliveredEvents, batch.Events.Count);
@@ -48,6 +58,19 @@ public sealed class SessionRelay : ISessionRelay
         if (_outboxes.TryRemove(sessionId, out var outbox))
         {
             outbox.Complete();
+        }
+    }
+
+    // Ended sign-ins: their connections here close at once (a connection's later calls are refused anyway).
+    private void CloseSignedOut(EventBatch batch)
+    {
+        foreach (var e in batch.Events)
+        {
+            if (e is { Type: LiveFeeds.SignedOutEvent, Data: SignedOut signedOut })
+            {
+                var closed = _connections.Close(signedOut.ParticipantId, signedOut.SignInId);
+                _logger.LogInformation("Closed {Count} connections of an ended sign-in", closed);
+            }
         }
     }
 
@@ -133,10 +156,26 @@ public sealed class RelayRegistrar : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await AttachAccounts();
         using var timer = new PeriodicTimer(LiveLimits.RelayRenewal);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            await AttachAccounts();
             await Renew();
+        }
+    }
+
+    // Every server hears every ended sign-in, whoever follows what.
+    private async Task AttachAccounts()
+    {
+        try
+        {
+            await Attach(LiveFeeds.Accounts);
+            _attached.TryAdd(LiveFeeds.Accounts, new Lazy<Task>(Task.CompletedTask));
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning(ex, "Could not listen for ended sign-ins");
         }
     }
 
@@ -147,6 +186,11 @@ public sealed class RelayRegistrar : BackgroundService
         {
             try
             {
+                if (sessionId == LiveFeeds.Accounts)
+                {
+                    continue;
+                }
+
                 if (_followers.HasFollowers(sessionId))
                 {
                     await Attach(sessionId);

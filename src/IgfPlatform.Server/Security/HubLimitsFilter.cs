@@ -41,7 +41,7 @@ public sealed class HubLimitsFilter(SecuritySettings settings, ParticipantConnec
         var participantId = context.Context.User.ParticipantIdOrNull();
         if (participantId is not null)
         {
-            if (!connections.TryAdd(participantId, settings.MaxConnectionsPerParticipant))
+            if (!connections.TryAdd(participantId, context.Context, settings.MaxConnectionsPerParticipant))
             {
                 throw new HubException(TooManyConnections(settings.MaxConnectionsPerParticipant));
             }
@@ -76,46 +76,66 @@ public sealed class HubLimitsFilter(SecuritySettings settings, ParticipantConnec
     {
         if (context.Items.Remove(CountedKey, out var id) && id is string participantId)
         {
-            connections.Remove(participantId);
+            connections.Remove(participantId, context.ConnectionId);
         }
     }
 }
 
-/// <summary>How many hub connections each signed-in participant holds on this server.</summary>
+/// <summary>
+/// The hub connections each signed-in participant holds on this server: counted for the cap, and kept so
+/// that ending a sign-in (sign-out, a stolen token, erasure) closes them.
+/// </summary>
 public sealed class ParticipantConnections
 {
-    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _byParticipant = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
-    public int CountOf(string participantId) => _counts.GetValueOrDefault(participantId);
+    public int CountOf(string participantId) =>
+        _byParticipant.TryGetValue(participantId, out var connections) ? connections.Count : 0;
 
-    public bool TryAdd(string participantId, int max)
+    public bool TryAdd(string participantId, HubCallerContext connection, int max)
     {
-        while (true)
+        lock (_lock)
         {
-            var current = _counts.GetValueOrDefault(participantId);
-            if (current >= max)
+            var connections = _byParticipant.GetOrAdd(participantId, _ => new(StringComparer.Ordinal));
+            if (connections.Count >= max)
             {
                 return false;
             }
 
-            if (current == 0 ? _counts.TryAdd(participantId, 1) : _counts.TryUpdate(participantId, current + 1, current))
+            connections[connection.ConnectionId] = connection;
+            return true;
+        }
+    }
+
+    public void Remove(string participantId, string connectionId)
+    {
+        lock (_lock)
+        {
+            if (_byParticipant.TryGetValue(participantId, out var connections)
+                && connections.TryRemove(connectionId, out _)
+                && connections.IsEmpty)
             {
-                return true;
+                _byParticipant.TryRemove(participantId, out _);
             }
         }
     }
 
-    public void Remove(string participantId)
+    /// <summary>Closes the person's connections of one sign-in (every one when <paramref name="signInId"/> is null).</summary>
+    public int Close(string participantId, string? signInId)
     {
-        while (_counts.TryGetValue(participantId, out var current))
+        if (!_byParticipant.TryGetValue(participantId, out var connections))
         {
-            if (current <= 1
-                ? _counts.TryRemove(new KeyValuePair<string, int>(participantId, current))
-                : _counts.TryUpdate(participantId, current - 1, current))
-            {
-                return;
-            }
+            return 0;
         }
+
+        var closing = connections.Values.Where(c => signInId is null || TokenService.SignInOf(c.User) == signInId).ToList();
+        foreach (var connection in closing)
+        {
+            connection.Abort();
+        }
+
+        return closing.Count;
     }
 }
 

@@ -140,7 +140,7 @@ public static class SecurityHosting
             $"Too many attempts from your address. Try again in {seconds} seconds.");
     }
 
-    private static async Task WriteProblem(HttpContext context, int status, string title, string detail)
+    internal static async Task WriteProblem(HttpContext context, int status, string title, string detail)
     {
         context.Response.StatusCode = status;
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
