@@ -1,3 +1,4 @@
+using IgfPlatform.Grains.Audit;
 using IgfPlatform.Grains.Proceedings;
 using IgfPlatform.Grains.Questions;
 using IgfPlatform.Grains.Storage;
@@ -29,11 +30,15 @@ public sealed class ClusterFixture : IAsyncLifetime
                 silo.Services.AddSingleton<IQuestionLedger>(QuestionLedger);
                 silo.Services.AddOptions<QuestionStorageOptions>();
                 silo.Services.AddSingleton<IArchiveStore>(ArchiveStore);
+                silo.Services.AddSingleton<IAuditLog>(AuditLog);
             })
             .Build();
     }
 
     public InProcessTestCluster Cluster { get; }
+
+    /// <summary>The audit log the silos' proceedings count actions from.</summary>
+    public InMemoryAuditLog AuditLog { get; } = new();
 
     /// <summary>Where the silos' question boards store.</summary>
     public InMemoryQuestionLedger QuestionLedger { get; } = new();

@@ -163,7 +163,8 @@ public sealed record ProceedingsContent(
     [property: Id(7)] IReadOnlyList<RecordedDismissal> Dismissals,
     [property: Id(8)] string Summary,
     [property: Id(9)] IReadOnlyList<string> Takeaways,
-    [property: Id(10)] IReadOnlyList<string> CallsToAction);
+    [property: Id(10)] IReadOnlyList<string> CallsToAction,
+    [property: Id(11)] IReadOnlyDictionary<string, int>? ModeratorActions = null);
 
 /// <summary>
 /// One published version, exactly as stored and served: its canonical JSON is what the hash is of.
@@ -185,7 +186,8 @@ public sealed record ProceedingsRecord(
 
 public static class ProceedingsFormat
 {
-    public const string Current = "igf-proceedings/1";
+    /// <summary>Format 2 adds <c>moderatorActions</c>: the session's audited actions by kind.</summary>
+    public const string Current = "igf-proceedings/2";
 }
 
 /// <summary>A version taken down for a legal reason: its content is gone, its hash stays in the chain.</summary>

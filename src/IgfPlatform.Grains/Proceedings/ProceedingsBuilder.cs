@@ -18,7 +18,12 @@ namespace IgfPlatform.Grains.Proceedings;
 public static class ProceedingsBuilder
 {
     public static ProceedingsContent Build(
-        SessionHistory history, FloorFigures floor, IReadOnlyList<SpeechOnRecord> speeches, QuestionFigures questions, ProceedingsText text)
+        SessionHistory history,
+        FloorFigures floor,
+        IReadOnlyList<SpeechOnRecord> speeches,
+        QuestionFigures questions,
+        ProceedingsText text,
+        IReadOnlyDictionary<string, int>? moderatorActions = null)
     {
         var details = history.Details;
         var numbers = speeches.ToDictionary(s => s.Speech.SpeechId, s => s);
@@ -37,7 +42,8 @@ public static class ProceedingsBuilder
             [.. floor.Ledger.Dismissals.Select(d => new RecordedDismissal(Stamp(d.At), WireNames.Name(d.Group), d.Reason))],
             text.Summary,
             [.. text.Takeaways],
-            [.. text.CallsToAction]);
+            [.. text.CallsToAction],
+            new SortedDictionary<string, int>(moderatorActions?.ToDictionary() ?? [], StringComparer.Ordinal));
     }
 
     /// <summary>UTC to the second: the record's one format for times.</summary>

@@ -6,6 +6,7 @@ using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Grains.Audit;
 using IgfPlatform.Grains.Sessions;
 using IgfPlatform.Grains.Storage;
 using Microsoft.Extensions.Logging;
@@ -39,6 +40,7 @@ public sealed class ProceedingsState : ICopyableState<ProceedingsState>
 public sealed class ProceedingsGrain(
     [PersistentState("proceedings", StorageNames.Blob)] IPersistentState<ProceedingsState> state,
     IArchiveStore archive,
+    IAuditLog audit,
     TimeProvider time,
     ILogger<ProceedingsGrain> logger)
     : Grain, IProceedingsGrain
@@ -151,7 +153,8 @@ public sealed class ProceedingsGrain(
         var figures = floor.GetFigures();
         var speeches = floor.GetSpeechesOnRecord();
         var questions = GrainFactory.GetGrain<IQuestionBoardGrain>(SessionId).GetFigures();
-        return ProceedingsBuilder.Build(await history, await figures, await speeches, await questions, State.Text ?? ProceedingsTextRules.Empty);
+        var actions = audit.CountActions(SessionId);
+        return ProceedingsBuilder.Build(await history, await figures, await speeches, await questions, State.Text ?? ProceedingsTextRules.Empty, await actions);
     }
 
     /// <summary>The archive lists the latest version that is not taken down; none when all are.</summary>

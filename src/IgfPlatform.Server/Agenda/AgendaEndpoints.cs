@@ -4,6 +4,7 @@ using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Server.Identity;
 using IgfPlatform.Server.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using IgfPlatform.Server.Audit;
 
 namespace IgfPlatform.Server.Agenda;
 
@@ -21,7 +22,7 @@ public static class AgendaEndpoints
 
         agenda.MapPut("/", async Task<Ok<IReadOnlyList<AgendaItem>>> (string id, IReadOnlyList<AgendaItem> items, ClaimsPrincipal user, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<ISessionGrain>(id).SetAgenda(user.ParticipantId(), items)))
-            .RequireAuthorization().WithSummary("Replace the agenda (the session's moderators).");
+            .RequireAuthorization().Audited("setAgenda", "id").WithSummary("Replace the agenda (the session's moderators).");
 
         app.MapGet("/api/sessions/{id}/timeline", async Task<Ok<AgendaTimeline>> (string id, ClaimsPrincipal user, IGrainFactory grains) =>
         {

@@ -4,6 +4,7 @@ using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Server.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
+using IgfPlatform.Server.Audit;
 
 namespace IgfPlatform.Server.Consultations;
 
@@ -36,7 +37,7 @@ public static class ConsultationEndpoints
             var id = ConsultationIds.Of(slug, consultationSlug);
             var opened = await grains.GetGrain<IConsultationGrain>(id).Open(organizerId, slug, consultation with { Slug = consultationSlug });
             return TypedResults.Created($"/api/consultations/{opened.Id}", opened);
-        }).RequireAuthorization().WithSummary("Open a consultation on the topic with a draft text of numbered paragraphs and a closing date (organizers).");
+        }).RequireAuthorization().Audited("openConsultation").WithSummary("Open a consultation on the topic with a draft text of numbered paragraphs and a closing date (organizers).");
 
         var one = app.MapGroup("/api/consultations/{id}").WithTags("Consultations");
 
@@ -58,7 +59,7 @@ public static class ConsultationEndpoints
 
         one.MapPost("/contributions/{cid}/review", async Task<Ok<Contribution>> (string id, string cid, ContributionReview review, ClaimsPrincipal user, IGrainFactory grains) =>
             TypedResults.Ok(await Consultation(id, grains).Review(user.ParticipantId(), cid, review)))
-            .RequireAuthorization().WithSummary("Restore a contribution or keep it hidden with a reason (organizers).");
+            .RequireAuthorization().Audited("reviewContribution").WithSummary("Restore a contribution or keep it hidden with a reason (organizers).");
 
         one.MapGet("/summary", async Task<Ok<ConsultationSummary>> (string id, IGrainFactory grains) =>
             TypedResults.Ok(await Consultation(id, grains).GetSummary()))
@@ -68,7 +69,7 @@ public static class ConsultationEndpoints
         {
             var version = await Consultation(id, grains).Publish(user.ParticipantId(), text);
             return TypedResults.Created($"/api/consultations/{id}", version);
-        }).RequireAuthorization().WithSummary("Publish the final text after the closing date, as a new version (organizers).");
+        }).RequireAuthorization().Audited("publishConsultationText").WithSummary("Publish the final text after the closing date, as a new version (organizers).");
         return app;
     }
 

@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
+using IgfPlatform.Server.Audit;
 
 namespace IgfPlatform.Server.Hosting;
 
@@ -55,6 +56,7 @@ public static class PlatformHosting
         builder.AddTopics();
         builder.AddQuestions();
         builder.AddProceedings();
+        builder.AddAudit();
         builder.AddDemoData();
         return builder;
     }
@@ -91,6 +93,7 @@ public static class PlatformHosting
         app.MapConsultations();
         app.MapStakeholderGroups();
         app.MapProceedings();
+        app.MapAudit();
         app.MapLive();
 
         // An unknown API route is an error, never the web app's page.

@@ -52,7 +52,9 @@ public sealed class TokenService(SigningKey key, AuthSettings settings, TimeProv
 
     private AuthResult Issue(ParticipantProfile profile, string signInId, string refreshToken, DateTimeOffset refreshExpires)
     {
-        var now = time.GetUtcNow();
+        // Whole seconds, as the token carries them: the expiry told to the client is the token's own.
+        var clock = time.GetUtcNow();
+        var now = clock.AddTicks(-(clock.Ticks % TimeSpan.TicksPerSecond));
         var expires = now + settings.TokenLifetime;
         var claims = new List<Claim>
         {

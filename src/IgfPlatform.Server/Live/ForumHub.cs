@@ -5,6 +5,7 @@ using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Server.Audit;
 using IgfPlatform.Server.Identity;
 using IgfPlatform.Server.Presence;
 using Microsoft.AspNetCore.SignalR;
@@ -82,14 +83,19 @@ public sealed partial class ForumHub(IGrainFactory grains, RelayRegistrar relay,
 
     public Task<VoteResult> RemoveUpvote(string sessionId, string questionId) => Board(sessionId).RemoveUpvote(RequireCaller, questionId);
 
+    [Audited("approveQuestion")]
     public Task ApproveQuestion(string sessionId, string questionId) => Board(sessionId).Approve(RequireCaller, questionId);
 
+    [Audited("hideQuestion")]
     public Task HideQuestion(string sessionId, string questionId, string reason) => Board(sessionId).Hide(RequireCaller, questionId, reason);
 
+    [Audited("highlightQuestion")]
     public Task HighlightQuestion(string sessionId, string? questionId) => Board(sessionId).Highlight(RequireCaller, questionId);
 
+    [Audited("markAnswered")]
     public Task MarkAnswered(string sessionId, string questionId) => Board(sessionId).MarkAnswered(RequireCaller, questionId);
 
+    [Audited("setPreModeration")]
     public Task SetPreModeration(string sessionId, bool on) => Board(sessionId).SetPreModeration(RequireCaller, on);
 
     /// <summary>The visible questions (by votes or by time), the caller's own and their votes.</summary>
@@ -130,6 +136,7 @@ public sealed partial class ForumHub(IGrainFactory grains, RelayRegistrar relay,
     public Task<IReadOnlyList<FloorEntry>> GetFloorQueue(string sessionId) => Floor(sessionId).GetQueue(RequireCaller);
 
     /// <summary>A moderator puts someone in the queue: in the room without the app, or a remote hub.</summary>
+    [Audited("addFloorEntry")]
     public Task<FloorEntry> AddFloorEntry(string sessionId, string clientRequestId, FloorEntryDraft entry)
     {
         if (entry is null)
@@ -140,16 +147,20 @@ public sealed partial class ForumHub(IGrainFactory grains, RelayRegistrar relay,
         return Floor(sessionId).AddEntry(RequireCaller, clientRequestId, entry);
     }
 
+    [Audited("dismissFloorEntry")]
     public Task DismissFloorEntry(string sessionId, long entryId, string reason) => Floor(sessionId).DismissEntry(RequireCaller, entryId, reason);
 
     /// <summary>The balanced suggestion for the next speaker, with its reasons; null when nobody waits.</summary>
     public Task<FloorSuggestion?> SuggestNextSpeaker(string sessionId) => Floor(sessionId).SuggestNextSpeaker(RequireCaller);
 
     /// <summary>Gives the floor; a reason is required unless the entry is the current suggestion.</summary>
+    [Audited("giveFloor")]
     public Task<Speech> GiveFloor(string sessionId, long entryId, string? reason) => Floor(sessionId).GiveFloor(RequireCaller, entryId, reason);
 
+    [Audited("endSpeech")]
     public Task<Speech> EndSpeech(string sessionId) => Floor(sessionId).EndSpeech(RequireCaller);
 
+    [Audited("setQueueOpen")]
     public Task SetQueueOpen(string sessionId, bool open) => Floor(sessionId).SetQueueOpen(RequireCaller, open);
 
     /// <summary>A snapshot carries the questions and the floor as this caller may see them.</summary>
@@ -192,27 +203,36 @@ public sealed partial class ForumHub(IGrainFactory grains, RelayRegistrar relay,
         return grains.GetGrain<IQuestionBoardGrain>(sessionId);
     }
 
+    [Audited("startSession")]
     public Task<SessionDetails> StartSession(string sessionId) => Session(sessionId).Start(RequireCaller);
 
+    [Audited("endSession")]
     public Task<SessionDetails> EndSession(string sessionId) => Session(sessionId).End(RequireCaller);
 
+    [Audited("setAgenda")]
     public Task<IReadOnlyList<AgendaItem>> SetAgenda(string sessionId, IReadOnlyList<AgendaItem> items) =>
         Session(sessionId).SetAgenda(RequireCaller, items);
 
+    [Audited("setCurrentItem")]
     public Task SetCurrentItem(string sessionId, string? itemId) => Session(sessionId).SetCurrentItem(RequireCaller, itemId);
 
+    [Audited("addAgendaItem")]
     public Task<IReadOnlyList<AgendaItem>> AddAgendaItem(string sessionId, AgendaItem item, string? beforeItemId) =>
         Session(sessionId).AddAgendaItem(RequireCaller, item, beforeItemId);
 
+    [Audited("removeAgendaItem")]
     public Task<IReadOnlyList<AgendaItem>> RemoveAgendaItem(string sessionId, string itemId) =>
         Session(sessionId).RemoveAgendaItem(RequireCaller, itemId);
 
+    [Audited("moveAgendaItem")]
     public Task<IReadOnlyList<AgendaItem>> MoveAgendaItem(string sessionId, string itemId, int toIndex) =>
         Session(sessionId).MoveAgendaItem(RequireCaller, itemId, toIndex);
 
+    [Audited("setItemMinutes")]
     public Task<IReadOnlyList<AgendaItem>> SetItemMinutes(string sessionId, string itemId, int minutes) =>
         Session(sessionId).SetItemMinutes(RequireCaller, itemId, minutes);
 
+    [Audited("skipItem")]
     public Task SkipItem(string sessionId, string itemId) => Session(sessionId).SkipItem(RequireCaller, itemId);
 
     public override Task OnDisconnectedAsync(Exception? exception)

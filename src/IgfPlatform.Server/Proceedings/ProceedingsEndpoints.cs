@@ -11,6 +11,7 @@ using IgfPlatform.Server.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using IgfPlatform.Server.Audit;
 
 namespace IgfPlatform.Server.Proceedings;
 
@@ -70,7 +71,7 @@ public static class ProceedingsEndpoints
             }
 
             return TypedResults.Ok(await grains.GetGrain<IProceedingsGrain>(id).SaveText(user.ParticipantId(), body.Text, revision));
-        }).WithSummary("Save the summary, key takeaways and calls to action (Markdown); 409 when someone saved since the given revision.");
+        }).Audited("saveProceedingsText", "id").WithSummary("Save the summary, key takeaways and calls to action (Markdown); 409 when someone saved since the given revision.");
 
         draft.MapPost("/versions", async Task<Created<ProceedingsVersionInfo>> (
             string id, PublishProceedings? body, ClaimsPrincipal user, IGrainFactory grains, ArchiveVersions versions, ArchiveIndexRefresher refresher) =>
@@ -79,7 +80,7 @@ public static class ProceedingsEndpoints
             versions.Forget(id);
             await RefreshQuietly(refresher);
             return TypedResults.Created(ArchiveUrls.Version(id, info.Version), info);
-        }).WithSummary("Publish: freeze the report into the next version, chained to the one before (after the session ended; a note is required from version 2).");
+        }).Audited("publishProceedings", "id").WithSummary("Publish: freeze the report into the next version, chained to the one before (after the session ended; a note is required from version 2).");
 
         var archive = app.MapGroup("/api/archive").WithTags("Archive");
 
@@ -186,7 +187,7 @@ public static class ProceedingsEndpoints
             versions.Forget(sessionId);
             await RefreshQuietly(refresher);
             return TypedResults.Ok(down);
-        }).RequireAuthorization().WithSummary("A legal takedown (organizers): the version's content goes, a tombstone with its hash and the reason stays in the chain.");
+        }).RequireAuthorization().Audited("takeDownProceedings", "sessionId").WithSummary("A legal takedown (organizers): the version's content goes, a tombstone with its hash and the reason stays in the chain.");
 
         return app;
     }

@@ -6,6 +6,7 @@ using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Server.Hosting;
 using IgfPlatform.Server.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
+using IgfPlatform.Server.Audit;
 
 namespace IgfPlatform.Server.Sessions;
 
@@ -70,7 +71,7 @@ public static class SessionEndpoints
                 request.StartsAt ?? default, request.DurationMinutes ?? 0, request.Description ?? string.Empty, request.Descriptions);
             var created = await grains.GetGrain<ISessionGrain>(id).Create(user.ParticipantId(), draft);
             return TypedResults.Created($"/api/sessions/{created.Id}", created);
-        }).RequireAuthorization().WithSummary("Create a session (organizers).");
+        }).RequireAuthorization().Audited("createSession", "id").WithSummary("Create a session (organizers).");
 
         sessions.MapPatch("/{id}", async Task<Ok<SessionDetails>> (string id, UpdateSessionRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
@@ -82,18 +83,18 @@ public static class SessionEndpoints
                 request.DurationMinutes ?? current.DurationMinutes, request.Description ?? current.Description,
                 request.Descriptions ?? current.Descriptions);
             return TypedResults.Ok(await session.Update(user.ParticipantId(), draft));
-        }).RequireAuthorization().WithSummary("Edit a session (organizers).");
+        }).RequireAuthorization().Audited("updateSession", "id").WithSummary("Edit a session (organizers).");
 
         sessions.MapPost("/{id}/schedule", async Task<Ok<SessionDetails>> (string id, ClaimsPrincipal user, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<ISessionGrain>(id).Schedule(user.ParticipantId())))
-            .RequireAuthorization().WithSummary("Move a draft to scheduled (organizers).");
+            .RequireAuthorization().Audited("scheduleSession", "id").WithSummary("Move a draft to scheduled (organizers).");
 
         sessions.MapPut("/{id}/moderators", async Task<Ok<SessionWithWarnings>> (string id, SetModeratorsRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             var session = grains.GetGrain<ISessionGrain>(id);
             var details = await session.SetModerators(user.ParticipantId(), request.ParticipantIds ?? []);
             return TypedResults.Ok(new SessionWithWarnings(details, await session.GetRoleClashes(user.ParticipantId())));
-        }).RequireAuthorization().WithSummary("Assign the session's moderators (organizers); warns of clashing roles.");
+        }).RequireAuthorization().Audited("setModerators", "id").WithSummary("Assign the session's moderators (organizers); warns of clashing roles.");
 
         sessions.MapGet("/{id}/warnings", async Task<Ok<IReadOnlyList<RoleClash>>> (string id, ClaimsPrincipal user, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<ISessionGrain>(id).GetRoleClashes(user.ParticipantId())))

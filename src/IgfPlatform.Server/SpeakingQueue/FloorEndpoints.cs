@@ -3,6 +3,7 @@ using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Server.Identity;
 using IgfPlatform.Server.Sessions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using IgfPlatform.Server.Audit;
 
 namespace IgfPlatform.Server.SpeakingQueue;
 
@@ -26,7 +27,7 @@ public static class FloorEndpoints
 
         floor.MapPut("/settings", async Task<Ok<FloorSettings>> (string id, FloorSettings settings, ClaimsPrincipal user, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<ISpeakingQueueGrain>(id).SetSettings(user.ParticipantId(), settings)))
-            .RequireAuthorization().WithSummary("Allotted speaking times, floor-time targets and budgets per stakeholder group (organizers).");
+            .RequireAuthorization().Audited("setFloorSettings", "id").WithSummary("Allotted speaking times, floor-time targets and budgets per stakeholder group (organizers).");
         return app;
     }
 }

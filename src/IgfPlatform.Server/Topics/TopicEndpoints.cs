@@ -5,6 +5,7 @@ using IgfPlatform.Grains.Topics;
 using IgfPlatform.Server.Hosting;
 using IgfPlatform.Server.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
+using IgfPlatform.Server.Audit;
 
 namespace IgfPlatform.Server.Topics;
 
@@ -51,7 +52,7 @@ public static class TopicEndpoints
 
             var created = await grains.GetGrain<ITopicGrain>(topic.Slug).Propose(user.ParticipantId(), topic);
             return TypedResults.Created($"/api/topics/{created.Slug}", created);
-        }).RequireAuthorization().WithSummary("Propose a new topic (organizers).");
+        }).RequireAuthorization().Audited("proposeTopic").WithSummary("Propose a new topic (organizers).");
         return app;
     }
 }

@@ -214,7 +214,7 @@ public sealed class CanonicalJsonTests
 
         var json = Encoding.UTF8.GetString(CanonicalJson.Serialize(record));
 
-        Assert.StartsWith("""{"format":"igf-proceedings/1","note":null,"previousHash":null,"proceedings":{"agenda":[""", json, StringComparison.Ordinal);
+        Assert.StartsWith("""{"format":"igf-proceedings/2","note":null,"previousHash":null,"proceedings":{"agenda":[""", json, StringComparison.Ordinal);
         Assert.EndsWith(""","publishedAt":"2025-06-23T12:00:00Z","sessionId":"s-1","version":1}""", json, StringComparison.Ordinal);
         Assert.Contains("\"byGroup\":{\"civilSociety\":", json, StringComparison.Ordinal);
         Assert.Contains("\"titles\":{\"fr\":", json, StringComparison.Ordinal);

@@ -156,5 +156,14 @@ public static class HeldSession
         ["Landlocked countries pay up to three times more for transit.", "Shared fibre along roads and railways helps."],
         ["Regulators should publish transit prices."]);
 
-    public static ProceedingsContent Build() => ProceedingsBuilder.Build(History(), Floor(), Speeches(), Questioned(), Text());
+    public static ProceedingsContent Build() => ProceedingsBuilder.Build(History(), Floor(), Speeches(), Questioned(), Text(), ModeratorActions());
+
+    /// <summary>The session's audited actions by kind, as the audit log counts them.</summary>
+    public static IReadOnlyDictionary<string, int> ModeratorActions() => new Dictionary<string, int>
+    {
+        ["startSession"] = 1,
+        ["hideQuestion"] = 1,
+        ["giveFloor"] = 4,
+        ["endSession"] = 1,
+    };
 }

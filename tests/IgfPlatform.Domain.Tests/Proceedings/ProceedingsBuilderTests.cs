@@ -21,7 +21,7 @@ public sealed class ProceedingsBuilderTests
 
     /// <summary>
     /// The whole record of the session, as its canonical JSON: names, order and values. A change here changes
-    /// every hash that anyone recomputes from a published record (format <c>igf-proceedings/1</c>).
+    /// every hash that anyone recomputes from a published record (format <c>igf-proceedings/2</c>).
     /// </summary>
     [Fact]
     public void The_record_of_a_held_session_is_exactly_its_log_in_canonical_form()
@@ -43,6 +43,7 @@ public sealed class ProceedingsBuilderTests
             "byRegion":{"africa":{"permille":625,"seconds":300,"speeches":2,"targetPermille":null},"asiaPacific":{"permille":125,"seconds":60,"speeches":1,"targetPermille":null},"latinAmericaCaribbean":{"permille":250,"seconds":120,"speeches":1,"targetPermille":null}},
             "inRoom":{"permille":625,"seconds":300,"speeches":2,"targetPermille":null},"remote":{"permille":125,"seconds":60,"speeches":1,"targetPermille":null},"remoteHubHeadcount":40,
             "remoteHubs":{"permille":250,"seconds":120,"speeches":1,"targetPermille":null},"seconds":480,"speeches":4},
+            "moderatorActions":{"endSession":1,"giveFloor":4,"hideQuestion":1,"startSession":1},
             "overrides":[{"at":"2025-06-23T09:20:00Z","givenToGroup":"technicalAcademic","reason":"The Nairobi hub has waited since the opening","speech":3,"suggestedGroup":"privateSector"}],
             "questions":{"answered":12,"approved":18,"asked":25,"byGroup":{"civilSociety":{"answered":9,"approved":14,"asked":20},"government":{"answered":3,"approved":4,"asked":5}},"byRegion":{"africa":{"answered":12,"approved":18,"asked":25}},"hidden":3,"upvotes":140},
             "session":{"description":"How governments, operators and civil society share the cost of reaching the coast.","durationMinutes":90,"endedAt":"2025-06-23T10:31:05Z","startedAt":"2025-06-23T09:02:13Z","startsAt":"2025-06-23T09:00:00Z","title":"Workshop: sharing interconnection costs in landlocked countries","titles":{"fr":"Atelier : partager les coûts d'interconnexion","zh":"研讨会：内陆国家的互联成本"},"topics":["critical-internet-resources","affordable-access"],"type":"workshop"},
@@ -72,7 +73,7 @@ public sealed class ProceedingsBuilderTests
         var questions = Questioned() with { ByGroup = Reversed(Questioned().ByGroup) };
         var history = History(peak, Reversed(Progress));
         history = history with { Details = history.Details with { Titles = Reversed(history.Details.Titles) } };
-        var again = ProceedingsBuilder.Build(history, Floor() with { Ledger = reversedLedger }, Speeches(), questions, Text());
+        var again = ProceedingsBuilder.Build(history, Floor() with { Ledger = reversedLedger }, Speeches(), questions, Text(), Reversed(ModeratorActions()));
 
         Assert.Equal(first, CanonicalJson.Serialize(again));
 
