@@ -100,8 +100,8 @@ public sealed class OidcSignIn : IDisposable
         {
             _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10), MaxResponseContentBufferSize = 1024 * 1024 };
 
-            // Discovery and the keys are fetched once and then at the manager's interval (a day), or sooner
-            // when a token names a key not yet known (the provider rotated its keys).
+            // Discovery and the keys are fetched once and then every 12 hours (the manager's default), or
+            // sooner, at most every 5 minutes, when a token names a key not yet known (a key rotation).
             _configuration = new ConfigurationManager<OpenIdConnectConfiguration>(
                 _settings.Authority!.TrimEnd('/') + "/.well-known/openid-configuration",
                 new OpenIdConnectConfigurationRetriever(),
