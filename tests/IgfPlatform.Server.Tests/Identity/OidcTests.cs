@@ -25,6 +25,7 @@ namespace IgfPlatform.Server.Tests.Identity;
 public sealed class TestIdentityProvider : IAsyncDisposable
 {
     public const string KeyId = "test-key-1";
+    public const string RotatedKeyId = "test-key-2";
     public const string ClientId = "igf-platform-web";
 
     private readonly HttpListener _listener = new();
@@ -41,7 +42,24 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     public string Issuer { get; }
 
-    public RSA Key { get; } = RSA.Create(2048);
+    /// <summary>The key ID tokens are signed with (after <see cref="Rotate"/>, the new one).</summary>
+    public RSA Key { get; private set; } = RSA.Create(2048);
+
+    public string CurrentKeyId { get; private set; } = KeyId;
+
+    private RSA? RetiredKey { get; set; }
+
+    private TaskCompletionSource _keysFetched = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes at the next request for the keys after <see cref="Rotate"/>.</summary>
+    public Task KeysFetched => _keysFetched.Task;
+
+    /// <summary>A new signing key, published beside the old one, as providers rotate keys.</summary>
+    public void Rotate()
+    {
+        _keysFetched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        (RetiredKey, Key, CurrentKeyId) = (Key, RSA.Create(2048), RotatedKeyId);
+    }
 
     public string Token(
         string subject,
@@ -73,7 +91,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             IssuedAt = expiresAt.AddMinutes(-10),
             NotBefore = expiresAt.AddMinutes(-10),
             Expires = expiresAt,
-            SigningCredentials = credentials ?? new SigningCredentials(new RsaSecurityKey(Key) { KeyId = KeyId }, SecurityAlgorithms.RsaSha256),
+            SigningCredentials = credentials ?? new SigningCredentials(new RsaSecurityKey(Key) { KeyId = CurrentKeyId }, SecurityAlgorithms.RsaSha256),
         });
     }
 
@@ -91,6 +109,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         }
 
         Key.Dispose();
+        RetiredKey?.Dispose();
     }
 
     private async Task Serve()
@@ -109,6 +128,10 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             var bytes = Encoding.UTF8.GetBytes(body ?? "{}");
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
+            if (body is not null && context.Request.Url?.AbsolutePath == "/jwks")
+            {
+                _keysFetched.TrySetResult();
+            }
         }
     }
 
@@ -125,19 +148,27 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     private string Keys()
     {
-        var key = Key.ExportParameters(false);
+        var keys = new JsonArray(Jwk(Key, CurrentKeyId));
+        if (RetiredKey is not null)
+        {
+            keys.Add(Jwk(RetiredKey, KeyId));
+        }
+
+        return new JsonObject { ["keys"] = keys }.ToJsonString();
+    }
+
+    private static JsonObject Jwk(RSA rsa, string keyId)
+    {
+        var key = rsa.ExportParameters(false);
         return new JsonObject
         {
-            ["keys"] = new JsonArray(new JsonObject
-            {
-                ["kty"] = "RSA",
-                ["use"] = "sig",
-                ["alg"] = "RS256",
-                ["kid"] = KeyId,
-                ["n"] = Base64Url.EncodeToString(key.Modulus),
-                ["e"] = Base64Url.EncodeToString(key.Exponent),
-            }),
-        }.ToJsonString();
+            ["kty"] = "RSA",
+            ["use"] = "sig",
+            ["alg"] = "RS256",
+            ["kid"] = keyId,
+            ["n"] = Base64Url.EncodeToString(key.Modulus),
+            ["e"] = Base64Url.EncodeToString(key.Exponent),
+        };
     }
 }
 
@@ -307,6 +338,28 @@ public sealed class OidcTests(OidcServer oidc) : IClassFixture<OidcServer>
     }
 
     [Fact]
+    public async Task A_rotated_key_of_the_provider_is_fetched_and_accepted()
+    {
+        var subject = NewSubject();
+        var email = $"{subject}@example.org";
+        var before = await Signed(await SignIn(new { idToken = Provider.Token(subject, email), registration = Declaration }));
+
+        // The library may fetch the new keys in the background and still judge this first token with the old ones.
+        Provider.Rotate();
+        var first = await SignIn(new { idToken = Provider.Token(subject, email) });
+        await Provider.KeysFetched.WaitAsync(TimeSpan.FromSeconds(30));
+        var response = first;
+        for (var attempt = 0; response.StatusCode != HttpStatusCode.OK && attempt < 50; attempt++)
+        {
+            response.Dispose();
+            await Task.Delay(100);
+            response = await SignIn(new { idToken = Provider.Token(subject, email) });
+        }
+
+        Assert.Equal(before.ParticipantId, (await Signed(response)).ParticipantId);
+    }
+
+    [Fact]
     public void Settings_are_checked_at_start_with_a_clear_error()
     {
         static AuthSettings With(OidcSettings oidc) => new() { Oidc = oidc };
@@ -336,7 +389,7 @@ public sealed class OidcTests(OidcServer oidc) : IClassFixture<OidcServer>
             case "another key":
             {
                 using var other = RSA.Create(2048);
-                var credentials = new SigningCredentials(new RsaSecurityKey(other.ExportParameters(true)) { KeyId = TestIdentityProvider.KeyId }, SecurityAlgorithms.RsaSha256);
+                var credentials = new SigningCredentials(new RsaSecurityKey(other.ExportParameters(true)) { KeyId = Provider.CurrentKeyId }, SecurityAlgorithms.RsaSha256);
                 return (Provider.Token(subject, email, credentials: credentials), OidcSignIn.WrongSignature);
             }
 
@@ -350,7 +403,7 @@ public sealed class OidcTests(OidcServer oidc) : IClassFixture<OidcServer>
             case "HS256 with the public key":
             {
                 // The classic key confusion: the provider's public key, known to all, used as an HMAC secret.
-                var secret = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Provider.Key.ExportSubjectPublicKeyInfoPem())) { KeyId = TestIdentityProvider.KeyId };
+                var secret = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Provider.Key.ExportSubjectPublicKeyInfoPem())) { KeyId = Provider.CurrentKeyId };
                 return (Provider.Token(subject, email, credentials: new SigningCredentials(secret, SecurityAlgorithms.HmacSha256)), OidcSignIn.WrongAlgorithm);
             }
 
