@@ -52,6 +52,7 @@ public static class PlatformHosting
 
         builder.AddSecurity();
         builder.AddIdentity();
+        builder.AddOidcSignIn();
         builder.AddLive();
         builder.AddTopics();
         builder.AddQuestions();
@@ -84,6 +85,7 @@ public static class PlatformHosting
         });
 
         app.MapIdentity();
+        app.MapOidcSignIn();
         app.MapParticipants();
         app.MapSessions();
         app.MapAgenda();

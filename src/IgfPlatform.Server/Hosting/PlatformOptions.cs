@@ -57,6 +57,9 @@ public sealed class AuthSettings
 
     /// <summary>How long a sign-in lasts without being renewed (each renewal starts it again).</summary>
     public TimeSpan RefreshLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Sign-in with the deployment's own identity provider (off unless its Authority is set).</summary>
+    public OidcSettings Oidc { get; set; } = new();
 }
 
 /// <summary>The <c>Platform</c> configuration section.</summary>
@@ -79,4 +82,28 @@ public sealed class DemoSettings
 
     /// <summary>The fixed seed of the generator, so every machine gets the same demo forum.</summary>
     public int RandomSeed { get; set; } = 2026;
+}
+
+/// <summary>The <c>Auth:Oidc</c> section: an OpenID Connect identity provider whose ID tokens sign people in.</summary>
+public sealed class OidcSettings
+{
+    /// <summary>The identity provider's issuer URL; its discovery document is at <c>{Authority}/.well-known/openid-configuration</c>.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The client id the identity provider issues the platform's ID tokens for (their <c>aud</c>).</summary>
+    public string? Audience { get; set; }
+
+    /// <summary>Discovery and keys over https only; false is allowed for an Authority on loopback (tests).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>The sign-in button's text.</summary>
+    public string DisplayName { get; set; } = "Sign in with your organization's account";
+
+    /// <summary>The ID token claim that holds the person's e-mail address.</summary>
+    public string EmailClaim { get; set; } = "email";
+
+    /// <summary>The ID token claim that holds the person's name (the display name proposed at first sign-in).</summary>
+    public string NameClaim { get; set; } = "name";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
 }

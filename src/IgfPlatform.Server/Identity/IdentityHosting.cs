@@ -236,7 +236,8 @@ public sealed class AccountService(
         return await tokens.StartSignIn(profile);
     }
 
-    private ParticipantProfile Validate(RegisterRequest? request)
+    /// <summary>Checks a registration; one through an identity provider has no password.</summary>
+    internal ParticipantProfile Validate(RegisterRequest? request, bool withPassword = true)
     {
         if (request is null)
         {
@@ -250,7 +251,7 @@ public sealed class AccountService(
             errors["email"] = ["Give a valid e-mail address."];
         }
 
-        if (request.Password is null || request.Password.Length < IdentityLimits.MinPasswordLength || request.Password.Length > IdentityLimits.MaxPasswordLength)
+        if (withPassword && (request.Password is null || request.Password.Length < IdentityLimits.MinPasswordLength || request.Password.Length > IdentityLimits.MaxPasswordLength))
         {
             errors["password"] = [$"A password has from {IdentityLimits.MinPasswordLength} to {IdentityLimits.MaxPasswordLength} characters."];
         }
