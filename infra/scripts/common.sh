@@ -30,12 +30,17 @@ npm_install() {
 
 # Debian's Chromium for the browser tests (never a downloaded browser).
 install_chromium() {
-  if [ ! -x /usr/bin/chromium ]; then
-    say "Installing Chromium from Debian's packages"
+  # Chromium, and a font with Chinese characters so that the screenshots of the Chinese pages are legible.
+  local missing=""
+  [ -x /usr/bin/chromium ] || missing="chromium"
+  dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing="$missing fonts-wqy-microhei"
+  if [ -n "$missing" ]; then
+    say "Installing$missing from Debian's packages"
     local sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null \
-      || die "could not install chromium (apt-get install chromium)."
+    # shellcheck disable=SC2086
+    $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null \
+      || die "could not install$missing (apt-get install$missing)."
   fi
 }
 
