@@ -40,6 +40,10 @@ public static class PlatformHosting
 
         builder.Services.Configure<JsonOptions>(o => ForumJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
+
+        // A body or query value that cannot be read reaches ForumExceptionHandler, which says what to change;
+        // otherwise the framework answers a bare "Bad Request" with no detail.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ForumExceptionHandler>();
         builder.Services.AddOpenApi();
 
