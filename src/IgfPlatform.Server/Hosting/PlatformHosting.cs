@@ -70,6 +70,7 @@ public static class PlatformHosting
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurity();
+        app.UseRouteValueLimit();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
