@@ -39,7 +39,7 @@ public static class PlatformHosting
         builder.AddForumSilo(storage);
 
         builder.Services.Configure<JsonOptions>(o => ForumJson.Configure(o.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Fill);
 
         // A body or query value that cannot be read reaches ForumExceptionHandler, which says what to change;
         // otherwise the framework answers a bare "Bad Request" with no detail.
