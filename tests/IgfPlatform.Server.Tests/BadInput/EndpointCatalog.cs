@@ -89,6 +89,8 @@ public static class EndpointCatalog
             }
         }
 
+        // Built only to be read, never started: disposed off the test's synchronization context.
+        Task.Run(() => app.DisposeAsync().AsTask()).GetAwaiter().GetResult();
         return list;
     }
 
