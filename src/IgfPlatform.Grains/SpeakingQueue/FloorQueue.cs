@@ -216,6 +216,13 @@ public sealed class FloorQueue
         var entry = RequireWaiting(entryId);
         var suggestion = Suggest(now);
         var overrides = suggestion is null || suggestion.Candidate.EntryId != entryId;
+
+        // A reason is only kept for an override, but one over the limit is refused either way, not silently dropped.
+        if (reason?.Trim().Length > FloorLimits.MaxReasonLength)
+        {
+            throw ForumException.Invalid("reason", $"A reason has at most {FloorLimits.MaxReasonLength} characters.");
+        }
+
         var clean = overrides
             ? RequireReason(reason, $"Request {entryId} is not the suggestion{(suggestion is null ? string.Empty : $" (request {suggestion.Candidate.EntryId})")}; say why it has the floor instead")
             : null;

@@ -40,7 +40,11 @@ public static class PlatformHosting
         builder.AddForumSilo(storage);
 
         builder.Services.Configure<JsonOptions>(o => ForumJson.Configure(o.SerializerOptions));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDefaults.Fill);
+
+        // A body or query value that cannot be read reaches ForumExceptionHandler, which says what to change;
+        // otherwise the framework answers a bare "Bad Request" with no detail.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ForumExceptionHandler>();
         builder.Services.AddOpenApi();
 
@@ -69,6 +73,7 @@ public static class PlatformHosting
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurity();
+        app.UseRouteValueLimit();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();

@@ -210,6 +210,17 @@ public sealed class AccountService(
             throw ForumException.Invalid("Give your e-mail address and your password.");
         }
 
+        if (request.Email.Length > IdentityLimits.MaxEmailLength)
+        {
+            throw ForumException.Invalid("email", $"An e-mail address has at most {IdentityLimits.MaxEmailLength} characters.");
+        }
+
+        if (request.Password.Length > IdentityLimits.MaxPasswordLength)
+        {
+            // No account has such a password: refused as any wrong one, without hashing megabytes.
+            throw ForumException.Unauthenticated(WrongCredentials);
+        }
+
         // Known and unknown addresses go the same way: locked after the same failures, same messages.
         var account = grains.GetGrain<IAccountGrain>(NormalizeEmail(request.Email));
         if (await account.GetLockedUntil() is not null)

@@ -79,21 +79,22 @@ public sealed partial class ForumHub(IGrainFactory grains, RelayRegistrar relay,
     public Task<AskResult> AskQuestion(string sessionId, string clientRequestId, string text, bool anonymous) =>
         Board(sessionId).Ask(RequireCaller, clientRequestId, text, anonymous);
 
-    public Task<VoteResult> Upvote(string sessionId, string questionId) => Board(sessionId).Upvote(RequireCaller, questionId);
+    public Task<VoteResult> Upvote(string sessionId, string questionId) => Board(sessionId).Upvote(RequireCaller, QuestionIdOf(questionId));
 
-    public Task<VoteResult> RemoveUpvote(string sessionId, string questionId) => Board(sessionId).RemoveUpvote(RequireCaller, questionId);
+    public Task<VoteResult> RemoveUpvote(string sessionId, string questionId) => Board(sessionId).RemoveUpvote(RequireCaller, QuestionIdOf(questionId));
 
     [Audited("approveQuestion")]
-    public Task ApproveQuestion(string sessionId, string questionId) => Board(sessionId).Approve(RequireCaller, questionId);
+    public Task ApproveQuestion(string sessionId, string questionId) => Board(sessionId).Approve(RequireCaller, QuestionIdOf(questionId));
 
     [Audited("hideQuestion")]
-    public Task HideQuestion(string sessionId, string questionId, string reason) => Board(sessionId).Hide(RequireCaller, questionId, reason);
+    public Task HideQuestion(string sessionId, string questionId, string reason) => Board(sessionId).Hide(RequireCaller, QuestionIdOf(questionId), reason);
 
     [Audited("highlightQuestion")]
-    public Task HighlightQuestion(string sessionId, string? questionId) => Board(sessionId).Highlight(RequireCaller, questionId);
+    public Task HighlightQuestion(string sessionId, string? questionId) =>
+        Board(sessionId).Highlight(RequireCaller, questionId is null ? null : QuestionIdOf(questionId));
 
     [Audited("markAnswered")]
-    public Task MarkAnswered(string sessionId, string questionId) => Board(sessionId).MarkAnswered(RequireCaller, questionId);
+    public Task MarkAnswered(string sessionId, string questionId) => Board(sessionId).MarkAnswered(RequireCaller, QuestionIdOf(questionId));
 
     [Audited("setPreModeration")]
     public Task SetPreModeration(string sessionId, bool on) => Board(sessionId).SetPreModeration(RequireCaller, on);
@@ -267,6 +268,12 @@ public sealed partial class ForumHub(IGrainFactory grains, RelayRegistrar relay,
 
     private async Task<bool> MayPrepare(ISessionGrain session) =>
         CallerId is { } id && (await session.IsModerator(id) || await grains.GetGrain<IParticipantGrain>(id).IsOrganizer());
+
+    /// <summary>A null id failed inside the board as an unexpected error; a huge one was echoed back whole.</summary>
+    private static string QuestionIdOf(string questionId) =>
+        string.IsNullOrWhiteSpace(questionId) || questionId.Length > 64
+            ? throw new HubException("A question id is required (at most 64 characters).")
+            : questionId;
 
     private static void ValidateSessionId(string sessionId)
     {

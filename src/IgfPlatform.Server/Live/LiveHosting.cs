@@ -1,6 +1,7 @@
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Server.Presence;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace IgfPlatform.Server.Live;
 
@@ -25,6 +26,11 @@ public static class LiveHosting
                 o.AddFilter<ForumHubFilter>();
             })
             .AddJsonProtocol(o => ForumJson.Configure(o.PayloadSerializerOptions));
+
+        // The JSON protocol, wrapped so that badly typed or counted arguments get a readable refusal.
+        var json = builder.Services.Single(d => d.ServiceType == typeof(IHubProtocol) && d.ImplementationType == typeof(JsonHubProtocol));
+        builder.Services.Remove(json);
+        builder.Services.AddSingleton<IHubProtocol>(sp => new ReadableArgumentsProtocol(ActivatorUtilities.CreateInstance<JsonHubProtocol>(sp)));
         builder.Services.AddSingleton<ForumHubFilter>();
         builder.Services.AddSingleton<LocalFollowers>();
         builder.Services.AddSingleton<PresenceReporter>();

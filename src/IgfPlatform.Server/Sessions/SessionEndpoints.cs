@@ -3,6 +3,7 @@ using System.Text;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Grains.Sessions;
 using IgfPlatform.Server.Hosting;
 using IgfPlatform.Server.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,6 +38,9 @@ public sealed record SetModeratorsRequest(IReadOnlyList<string>? ParticipantIds)
 
 public static class SessionEndpoints
 {
+    /// <summary>Participant ids are "p-" and 32 hex digits; anything much longer is not one.</summary>
+    public const int MaxParticipantIdLength = 64;
+
     public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder app)
     {
         var sessions = app.MapGroup("/api/sessions").WithTags("Sessions");
@@ -66,6 +70,13 @@ public static class SessionEndpoints
         sessions.MapPost("/", async Task<Created<SessionDetails>> (CreateSessionRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
             var id = string.IsNullOrWhiteSpace(request.Id) ? NewId(request.Title) : request.Id.Trim();
+
+            // Checked before the grain: an id too long for a storage key would fail there as a server error.
+            if (!SessionRules.IsSlug(id))
+            {
+                throw ForumException.Invalid("id", $"A session id has lower-case letters, digits and dashes, at most {SessionLimits.MaxIdLength}.");
+            }
+
             var draft = new SessionDraft(
                 request.Title ?? string.Empty, request.Titles, request.Type ?? (SessionType)(-1), request.Topics ?? [],
                 request.StartsAt ?? default, request.DurationMinutes ?? 0, request.Description ?? string.Empty, request.Descriptions);
@@ -91,6 +102,12 @@ public static class SessionEndpoints
 
         sessions.MapPut("/{id}/moderators", async Task<Ok<SessionWithWarnings>> (string id, SetModeratorsRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
+            // Each id names a participant's stored record: one far too long would fail in storage, not as "unknown".
+            if (request.ParticipantIds?.Any(p => p is null || p.Length > MaxParticipantIdLength) == true)
+            {
+                throw ForumException.Invalid("participantIds", $"Each moderator is given by a participant id (at most {MaxParticipantIdLength} characters).");
+            }
+
             var session = grains.GetGrain<ISessionGrain>(id);
             var details = await session.SetModerators(user.ParticipantId(), request.ParticipantIds ?? []);
             return TypedResults.Ok(new SessionWithWarnings(details, await session.GetRoleClashes(user.ParticipantId())));

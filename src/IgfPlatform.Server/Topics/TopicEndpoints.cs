@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Grains.Sessions;
 using IgfPlatform.Grains.Topics;
 using IgfPlatform.Server.Hosting;
 using IgfPlatform.Server.Identity;
@@ -48,6 +49,12 @@ public static class TopicEndpoints
             if (string.IsNullOrWhiteSpace(topic?.Slug))
             {
                 throw ForumException.Invalid("slug", "A topic needs a slug.");
+            }
+
+            // Checked before the grain: a slug too long for a storage key would fail there as a server error.
+            if (!SessionRules.IsSlug(topic.Slug))
+            {
+                throw ForumException.Invalid("slug", $"A topic's slug has lower-case letters, digits and dashes, at most {SessionLimits.MaxIdLength}.");
             }
 
             var created = await grains.GetGrain<ITopicGrain>(topic.Slug).Propose(user.ParticipantId(), topic);
