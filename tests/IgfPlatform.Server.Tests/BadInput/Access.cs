@@ -19,6 +19,12 @@ public static class Access
     public static IReadOnlyDictionary<string, Who> Rules { get; } = new Dictionary<string, Who>(StringComparer.Ordinal)
     {
         ["GET /api/me"] = Who.Participant,
+        ["POST /api/auth/logout"] = Who.Participant,
+        ["GET /api/me/sign-ins"] = Who.Participant,
+        ["DELETE /api/me/sign-ins"] = Who.Participant,
+        ["GET /api/participants/"] = Who.Organizer,
+        ["GET /api/participants/{participantId}"] = Who.Organizer,
+        ["GET /api/audit"] = Who.Organizer,
         ["POST /api/sessions/"] = Who.Organizer,
         ["PATCH /api/sessions/{id}"] = Who.Organizer,
         ["POST /api/sessions/{id}/schedule"] = Who.Organizer,

@@ -29,6 +29,7 @@ public static partial class Samples
         "id" when endpoint.Pattern.StartsWith("/api/sessions/", StringComparison.Ordinal) => BadInputServer.LiveSessionId,
         "slug" => BadInputServer.Topic,
         "cid" => server.BobContributionId,
+        "participantId" => server.AliceAuth.ParticipantId,
         "sessionId" => BadInputServer.PublishedSessionId,
         "version" => "1",
         "group" => WireNames.Name(StakeholderGroup.CivilSociety),
@@ -66,6 +67,10 @@ public static partial class Samples
             type == typeof(RegisterRequest) ? new RegisterRequest($"bad-input-{unique}@test.igf.example", "a long enough password", "Bad Input",
                 StakeholderGroup.CivilSociety, Region.Africa, Gender.Undisclosed, "Org", "Senegal")
             : type == typeof(LoginRequest) ? new LoginRequest($"nobody-{unique}@test.igf.example", "not the password")
+            // A refresh token of nobody: a real one would be spent (and its replay end the sign-in).
+            : type == typeof(RefreshRequest) ? new RefreshRequest($"p-{unique}.AAAAAAAAAAAAAAAA.{unique}")
+            : type == typeof(OidcSignInRequest) ? new OidcSignInRequest("not.an.id-token",
+                new OidcRegistration("Bad Input", StakeholderGroup.CivilSociety, Region.Africa, Gender.Undisclosed, "Org", "Senegal"))
             : type == typeof(CreateSessionRequest) ? new CreateSessionRequest($"bad-input-{unique}", "Bad input session", new Dictionary<string, string> { ["fr"] = "Session" },
                 SessionType.Workshop, [BadInputServer.Topic], DateTimeOffset.UtcNow.AddDays(30), 60, "About bad input.", new Dictionary<string, string> { ["fr"] = "Description" })
             : type == typeof(UpdateSessionRequest) ? new UpdateSessionRequest("Renamed", new Dictionary<string, string> { ["fr"] = "Renommée" },

@@ -129,6 +129,7 @@ public sealed class TokenTests(BadInputServer server)
         new Claim(JwtRegisteredClaimNames.Sub, server.AliceAuth.ParticipantId),
         new Claim(JwtRegisteredClaimNames.Name, "Alice"),
         new Claim("role", "organizer"),
+        new Claim(JwtRegisteredClaimNames.Sid, new JsonWebToken(server.AliceAuth.Token).GetClaim(JwtRegisteredClaimNames.Sid).Value),
     ]);
 
     private string BadToken(string kind)
