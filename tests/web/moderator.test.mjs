@@ -124,7 +124,7 @@ describe('moderator agenda controls', () => {
       }
 
       // Make it current: highlighted for the follower.
-      await moderatorPage.getByRole('button', { name: `Make “${title}” the current item` }).click();
+      await moderatorPage.getByRole('button', { name: `Make current: “${title}”` }).click();
       await followerPage.locator(`#agenda > li[data-item-id="${newId}"][aria-current="true"]`).waitFor({ timeout: 15_000 });
 
       // Remove it again.

@@ -1,5 +1,5 @@
 // The platform's HTTP API (JSON, camelCase; errors are RFC 9457 problem details).
-import { getAuth } from './auth';
+import { freshToken } from './auth';
 import type {
   Consultation,
   ConsultationListItem,
@@ -16,6 +16,13 @@ import type {
   Topic,
   TopicDetails,
   TopicFollowers,
+  FloorSettings,
+  FloorView,
+  ParticipantSummary,
+  Registration,
+  RoleClash,
+  SessionInput,
+  SessionWithWarnings,
 } from './types';
 import { t } from './i18n';
 
@@ -35,12 +42,20 @@ export async function send(path: string, init: RequestInit = {}, withAuth = true
   const headers = new Headers(init.headers);
   headers.set('Accept', 'application/json');
   if (init.body !== undefined) headers.set('Content-Type', 'application/json');
-  const token = withAuth ? getAuth()?.token : undefined;
+  const token = withAuth ? await freshToken() : null;
   if (token) headers.set('Authorization', `Bearer ${token}`);
 
   let response: Response;
   try {
     response = await fetch(path, { ...init, headers });
+    if (response.status === 401 && token) {
+      // The sign-in ended elsewhere (signed out everywhere, or the token is no longer accepted): renew
+      // once, or go on signed out, and ask again.
+      const renewed = await freshToken(true);
+      if (renewed) headers.set('Authorization', `Bearer ${renewed}`);
+      else headers.delete('Authorization');
+      response = await fetch(path, { ...init, headers });
+    }
   } catch {
     throw new ApiError(0, null, t('app.error.network'));
   }
@@ -117,3 +132,22 @@ export const contribute = (id: string, body: NewContribution): Promise<Contribut
   request(`/api/consultations/${seg(id)}/contributions`, { method: 'POST', body: JSON.stringify(body) });
 export const reportContribution = (id: string, cid: string): Promise<{ contributionId: string; reports: number; status: string }> =>
   request(`/api/consultations/${seg(id)}/contributions/${seg(cid)}/reports`, { method: 'POST' });
+
+// Sign-up and the organizer's console.
+export const register = (registration: Registration): Promise<LoginResult> =>
+  request('/api/auth/register', { method: 'POST', body: JSON.stringify(registration) }, false);
+export const createSession = (input: SessionInput): Promise<SessionDetails> =>
+  request('/api/sessions', { method: 'POST', body: JSON.stringify(input) });
+export const updateSession = (id: string, input: Partial<SessionInput>): Promise<SessionDetails> =>
+  request(`/api/sessions/${seg(id)}`, { method: 'PATCH', body: JSON.stringify(input) });
+export const scheduleSession = (id: string): Promise<SessionDetails> =>
+  request(`/api/sessions/${seg(id)}/schedule`, { method: 'POST' });
+export const setModerators = (id: string, participantIds: string[]): Promise<SessionWithWarnings> =>
+  request(`/api/sessions/${seg(id)}/moderators`, { method: 'PUT', body: JSON.stringify({ participantIds }) });
+export const getWarnings = (id: string): Promise<RoleClash[]> => request(`/api/sessions/${seg(id)}/warnings`);
+export const findParticipant = (email: string): Promise<ParticipantSummary> =>
+  request(`/api/participants?email=${encodeURIComponent(email)}`);
+export const getParticipant = (id: string): Promise<ParticipantSummary> => request(`/api/participants/${seg(id)}`);
+export const getFloorView = (id: string): Promise<FloorView> => request(`/api/sessions/${seg(id)}/floor`);
+export const setFloorSettings = (id: string, settings: FloorSettings): Promise<FloorSettings> =>
+  request(`/api/sessions/${seg(id)}/floor/settings`, { method: 'PUT', body: JSON.stringify(settings) });

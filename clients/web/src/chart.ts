@@ -2,7 +2,7 @@
 // (role="img", named by its caption) followed by a table with the same figures as its text
 // alternative. Used by the session's floor ledger and by the stakeholder groups page.
 import { h, svg, type Child } from './dom';
-import { formatPercent } from './i18n';
+import { dir, formatPercent } from './i18n';
 
 export interface ChartRow {
   group: string;
@@ -29,18 +29,22 @@ export interface ChartOptions {
 export function groupShareChart(o: ChartOptions): Child[] {
   const [ROW, BAR, WIDTH] = [40, 360, 420];
   const x = (value: number) => Math.round(Math.min(1, Math.max(0, value)) * BAR * 10) / 10;
+  // Bars grow from the inline start: from the right in a right-to-left language. SVG does not
+  // mirror by itself; its text does follow `direction` (text-anchor start is then the right end).
+  const rtl = dir === 'rtl';
+  const at = (offset: number, length = 0) => (rtl ? WIDTH - offset - length : offset);
   const bars = o.rows.map((row, i) => {
     const y = i * ROW;
     return svg(
       'g',
       { class: 'chart-row', 'data-group': row.group },
-      svg('text', { x: 0, y: y + 13, class: 'chart-label' }, row.label),
-      svg('rect', { x: 0, y: y + 18, width: BAR, height: 14, class: 'chart-track' }),
-      svg('rect', { x: 0, y: y + 18, width: x(row.share), height: 14, class: 'chart-bar', 'data-share': row.share }),
+      svg('text', { x: at(0), y: y + 13, class: 'chart-label' }, row.label),
+      svg('rect', { x: at(0, BAR), y: y + 18, width: BAR, height: 14, class: 'chart-track' }),
+      svg('rect', { x: at(0, x(row.share)), y: y + 18, width: x(row.share), height: 14, class: 'chart-bar', 'data-share': row.share }),
       row.target === null || row.target === undefined
         ? null
-        : svg('line', { x1: x(row.target), x2: x(row.target), y1: y + 15, y2: y + 35, class: 'chart-target', 'data-target': row.target }),
-      svg('text', { x: BAR + 8, y: y + 30, class: 'chart-value' }, formatPercent(row.share)),
+        : svg('line', { x1: at(x(row.target)), x2: at(x(row.target)), y1: y + 15, y2: y + 35, class: 'chart-target', 'data-target': row.target }),
+      svg('text', { x: at(BAR + 8), y: y + 30, class: 'chart-value' }, formatPercent(row.share)),
     );
   });
   return [

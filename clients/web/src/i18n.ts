@@ -1,7 +1,8 @@
-// Every string the interface shows, keyed, in one place. English only for now; the six UN
-// languages (Arabic right to left, Chinese, English, French, Russian, Spanish) are added by giving
-// another dictionary of the same keys and listing it in `dictionaries`. The strings of the archive
-// and the proceedings pages are in ./i18nProceedings, loaded with those pages (`addMessages`).
+// Every string the interface shows, keyed, in one place, in the six UN languages: Arabic (right to
+// left), Chinese (Simplified), English, French, Russian and Spanish. English is here and in the first
+// download; the other five are in ./locales/<lang>/<lang>.ts, and only the chosen one is loaded,
+// before the first render (the top-level await below). The strings of the archive and the
+// proceedings pages are in ./i18nProceedings, loaded with those pages (`addMessages`).
 import type { LaterMessageKey } from './i18nProceedings';
 
 const en = {
@@ -14,8 +15,12 @@ const en = {
   'nav.main': 'Main',
   'nav.sessions': 'Sessions',
   'nav.signIn': 'Sign in',
+  'nav.createAccount': 'Create an account',
+  'nav.noAccount': 'No account yet?',
   'nav.signOut': 'Sign out',
   'nav.signedInAs': 'Signed in as {name}',
+  'nav.language': 'Language',
+  'content.untranslated': 'Some content is shown in its original language ({language}): it has no English translation yet.',
 
   'home.title': 'Sessions',
   'home.intro': 'The session calendar of the Internet Governance Forum. Times are shown in your time zone ({zone}).',
@@ -40,6 +45,7 @@ const en = {
   'session.description': 'About this session',
   'session.when': '{start} – {end}',
   'session.duration': '{minutes} minutes',
+  'session.durationShown': '({minutes} minutes)',
   'session.agenda': 'Agenda',
   'session.agendaEmpty': 'The agenda has no items yet.',
   'session.agendaTotal': 'Total: {minutes} minutes',
@@ -116,7 +122,7 @@ const en = {
   'mod.skip': 'Skip',
   'mod.skipLabel': 'Skip “{title}”',
   'mod.makeCurrent': 'Make current',
-  'mod.makeCurrentLabel': 'Make “{title}” the current item',
+  'mod.makeCurrentLabel': 'Make current: “{title}”',
   'mod.remove': 'Remove',
   'mod.removeLabel': 'Remove “{title}”',
   'mod.error.titleRequired': 'Give the item a title.',
@@ -487,43 +493,140 @@ const en = {
 
 /** The keys of the strings in the first download, and of those that come with a page's chunk. */
 export type MessageKey = keyof typeof en | LaterMessageKey;
-type Dictionary = Record<keyof typeof en, string>;
 
-interface Language {
-  dictionary: Dictionary;
-  dir: 'ltr' | 'rtl';
-}
+/** The plural categories Intl.PluralRules can return. */
+export type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+type BaseOf<K> = K extends `${infer B}.other` ? B : never;
+/**
+ * The type of a translation of the English dictionary `E` into a language whose cardinal plural
+ * rules return the categories `C` and ordinal rules `O`: every plain key, and every plural key
+ * (`base.other` in English) once per category of that language. `satisfies` it on the object
+ * literal, so that a missing or an extra key fails `tsc`.
+ */
+export type Translation<E, C extends PluralCategory, O extends PluralCategory = 'other', Ordinal extends string = never> = {
+  [K in Exclude<keyof E & string, `${BaseOf<keyof E>}.${PluralCategory}`>]: string;
+} & { [K in `${Exclude<BaseOf<keyof E>, Ordinal>}.${C}`]: string } & { [K in `${Ordinal & BaseOf<keyof E>}.${O}`]: string };
+/** The bases of this dictionary's ordinal keys (`tOrdinal`). */
+export type MainOrdinal = 'floor.mine.position';
+/** A translation of the main dictionary, as ./locales/<lang>/<lang>.ts give it. */
+export type MainTranslation<C extends PluralCategory, O extends PluralCategory = 'other'> = Translation<typeof en, C, O, MainOrdinal>;
 
-const dictionaries: Record<string, Language> = {
-  en: { dictionary: en, dir: 'ltr' },
+/** The interface languages, in the UN's order, each named in itself. */
+export const languages = [
+  { code: 'ar', tag: 'ar', name: 'العربية', dir: 'rtl' },
+  { code: 'zh', tag: 'zh-Hans', name: '中文', dir: 'ltr' },
+  { code: 'en', tag: 'en', name: 'English', dir: 'ltr' },
+  { code: 'fr', tag: 'fr', name: 'Français', dir: 'ltr' },
+  { code: 'ru', tag: 'ru', name: 'Русский', dir: 'ltr' },
+  { code: 'es', tag: 'es', name: 'Español', dir: 'ltr' },
+] as const;
+export type LanguageCode = (typeof languages)[number]['code'];
+
+// One chunk per language: an English reader downloads none of them.
+const loaders: Record<Exclude<LanguageCode, 'en'>, () => Promise<{ default: Record<string, string> }>> = {
+  ar: () => import('./locales/ar/ar'),
+  zh: () => import('./locales/zh/zh'),
+  fr: () => import('./locales/fr/fr'),
+  ru: () => import('./locales/ru/ru'),
+  es: () => import('./locales/es/es'),
 };
 
-function pickLanguage(): { lang: string; locale: string } {
-  const wanted = typeof navigator === 'undefined' ? ['en'] : navigator.languages ?? [navigator.language];
-  for (const tag of wanted) {
-    const base = tag.toLowerCase().split('-')[0] ?? '';
-    if (!(base in dictionaries)) continue;
-    let known = false;
-    try {
-      known = Intl.DateTimeFormat.supportedLocalesOf(tag).length > 0;
-    } catch {
-      known = false; // not a well-formed tag
-    }
-    return { lang: base, locale: known ? tag : base };
-  }
-  return { lang: 'en', locale: 'en' };
+/** Where the person's choice of language is kept. */
+export const LANGUAGE_STORAGE_KEY = 'igf.lang';
+const isLanguage = (code: string | null | undefined): code is LanguageCode =>
+  !!code && languages.some((l) => l.code === code);
+const baseOf = (tag: string): string => tag.toLowerCase().split('-')[0] ?? '';
+
+function browserLanguages(): readonly string[] {
+  return typeof navigator === 'undefined' ? ['en'] : navigator.languages?.length ? navigator.languages : [navigator.language];
 }
 
-const picked = pickLanguage();
-/** The interface language (a key of `dictionaries`). */
-export const lang: string = picked.lang;
+/** The chosen language: `?lang=` in the address (then kept), the kept choice, the browser's, English. */
+function chooseLanguage(): LanguageCode {
+  try {
+    const url = new URL(location.href);
+    const asked = baseOf(url.searchParams.get('lang') ?? '');
+    if (url.searchParams.has('lang')) {
+      // Kept, and taken out of the address so that the pages' own query strings stay theirs.
+      url.searchParams.delete('lang');
+      history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+      if (isLanguage(asked)) {
+        localStorage.setItem(LANGUAGE_STORAGE_KEY, asked);
+        return asked;
+      }
+    }
+    const kept = localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    if (isLanguage(kept)) return kept;
+  } catch {
+    // No storage (private mode, blocked): the browser's languages decide.
+  }
+  for (const tag of browserLanguages()) {
+    const base = baseOf(tag);
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
+}
+
+/** The locale for dates and numbers: the browser's own variant of the language (en-GB, fr-CA …). */
+function localeFor(code: LanguageCode): string {
+  let tag: string = code === 'zh' ? 'zh-CN' : code;
+  for (const wanted of browserLanguages()) {
+    if (baseOf(wanted) !== code) continue;
+    try {
+      if (Intl.DateTimeFormat.supportedLocalesOf(wanted).length > 0) tag = wanted;
+    } catch {
+      // not a well-formed tag
+    }
+    break;
+  }
+  // Arabic: Western digits everywhere, deliberately. Engines differ on the default for 'ar' (some
+  // give Arabic-Indic digits), and the platform's codes, hashes, e-mail addresses and entered text
+  // carry Western ones: one kind of digit throughout reads best.
+  if (code === 'ar') {
+    try {
+      return new Intl.Locale(tag, { numberingSystem: 'latn' }).toString();
+    } catch {
+      return 'ar-u-nu-latn';
+    }
+  }
+  return tag;
+}
+
+/** The interface language (a code of `languages`). */
+export const lang: LanguageCode = chooseLanguage();
 /** The person's own locale in that language (en-GB, fr-CA …), for dates, times and numbers. */
-export const locale: string = picked.locale;
-const current: Language = dictionaries[lang] ?? { dictionary: en, dir: 'ltr' };
-export const dir = current.dir;
+export const locale: string = localeFor(lang);
+const language = languages.find((l) => l.code === lang)!;
+export const dir: 'ltr' | 'rtl' = language.dir;
+/** The BCP 47 tag for `lang` attributes (zh-Hans: the script matters for fonts). */
+export const langTag: string = language.tag;
+
+/** Chooses another interface language: kept, then the page is loaded again in it (same address). */
+export function chooseInterfaceLanguage(code: LanguageCode): void {
+  try {
+    localStorage.setItem(LANGUAGE_STORAGE_KEY, code);
+  } catch {
+    // Not kept: the address carries it for this load.
+  }
+  const url = new URL(location.href);
+  url.searchParams.set('lang', code);
+  location.assign(url.pathname + url.search + url.hash);
+}
+
+async function loadDictionary(): Promise<Record<string, string>> {
+  if (lang === 'en') return {};
+  try {
+    return (await loaders[lang]()).default;
+  } catch {
+    return {}; // The chunk could not be loaded: English rather than nothing.
+  }
+}
+
+// Loaded before anything renders: every module that imports this one waits for it.
+const current: Record<string, string> = await loadDictionary();
 
 /**
- * Strings of the pages loaded on demand (the archive, the proceedings and their editor): their
+ * Strings of the pages loaded on demand (the archive, the proceedings, their editor, …): their
  * module gives its dictionaries when its chunk loads (`addMessages`), so the first download does
  * not carry them. Same keys, same `t`.
  */
@@ -535,7 +638,7 @@ export function addMessages(byLanguage: Record<string, Record<string, string>>):
 
 /** The string for a key in the interface language (English where it has none yet). */
 function lookup(key: string): string | undefined {
-  return (current.dictionary as Record<string, string>)[key] ?? (en as Record<string, string>)[key] ?? later[key];
+  return current[key] ?? (en as Record<string, string>)[key] ?? later[key];
 }
 
 /** The string for `key`, with `{name}` placeholders filled from `params`. */
@@ -590,6 +693,71 @@ export function tNodes(key: MessageKey, params: Record<string, Node | string | n
   }
   if (last < text.length) parts.push(text.slice(last));
   return parts;
+}
+
+/**
+ * The language the platform's own `title` and `description` are written in (the contract's
+ * `titles`/`descriptions` maps hold the translations; it does not name the original's language).
+ */
+export const CONTENT_SOURCE_LANG = 'en';
+
+/**
+ * Attributes for an element showing `localized(map, …)`: none where the text is in the interface
+ * language, else the original's `lang` and `dir`, and `data-untranslated`, which the header's note
+ * ("shown in its original language") looks for.
+ */
+export function localizedAttrs(map: Record<string, string> | undefined | null): Record<string, string> | null {
+  if (lang === CONTENT_SOURCE_LANG || map?.[lang]) return null;
+  return { lang: CONTENT_SOURCE_LANG, dir: 'ltr', 'data-untranslated': '' };
+}
+
+/**
+ * A shipped topic's name in the interface language, where this version knows it and the platform
+ * gives no translation (English: the platform's own title stays).
+ */
+export function knownTopicName(slug: string): string | undefined {
+  return lang === 'en' ? undefined : current[`topic.${slug}`];
+}
+
+/** Sets (or clears) `localizedAttrs` on an element whose text is updated in place. */
+export function markLanguage(el: Element, map: Record<string, string> | undefined | null): void {
+  const attrs = localizedAttrs(map);
+  for (const name of ['lang', 'dir', 'data-untranslated']) {
+    if (attrs?.[name] !== undefined) el.setAttribute(name, attrs[name]);
+    else el.removeAttribute(name);
+  }
+}
+
+/**
+ * Words from the platform itself (its problem details, the hub's refusals), which come in English
+ * whatever the interface language: shown as they are, marked as English (and isolated, so that
+ * a right-to-left sentence around them keeps its order).
+ */
+export function platformText(message: string): HTMLElement {
+  const span = document.createElement('span');
+  span.lang = 'en';
+  span.dir = 'ltr';
+  span.className = 'platform-text';
+  span.textContent = message;
+  return span;
+}
+
+/** The name of a language in the interface language ("anglais" for `en` in French). */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** A list in the interface language ("A, B et C"). */
+export function formatList(items: string[]): string {
+  try {
+    return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+  } catch {
+    return items.join(', ');
+  }
 }
 
 /** Picks the text in the interface language from a `{lang: text}` map, else the default. */

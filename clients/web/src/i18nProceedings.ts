@@ -1,7 +1,8 @@
 // The strings of the archive (`arch.*`), the proceedings pages (`rec.*`) and the moderators'
 // proceedings editor (`ed.*`): in the chunks of those pages, not in the first download. Keys and
-// placeholders as in ./i18n; another language gives a dictionary of the same keys below.
-import { addMessages } from './i18n';
+// placeholders as in ./i18n; the other five languages are in ./locales/<lang>/<lang>-proceedings.ts, and
+// only the chosen one is loaded, with these pages' chunk.
+import { addMessages, lang, type PluralCategory, type Translation } from './i18n';
 
 const en = {
   // The proceedings pages (/archive/{id}, /archive/{id}/v/{n})
@@ -235,5 +236,17 @@ const en = {
 } as const;
 
 export type LaterMessageKey = keyof typeof en;
+/** A translation of these strings, as ./locales/<lang>/<lang>-proceedings.ts give it (`satisfies`). */
+export type ProceedingsTranslation<C extends PluralCategory> = Translation<typeof en, C>;
 
-addMessages({ en });
+const loaders: Record<string, () => Promise<{ default: Record<string, string> }>> = {
+  ar: () => import('./locales/ar/ar-proceedings'),
+  zh: () => import('./locales/zh/zh-proceedings'),
+  fr: () => import('./locales/fr/fr-proceedings'),
+  ru: () => import('./locales/ru/ru-proceedings'),
+  es: () => import('./locales/es/es-proceedings'),
+};
+// Loaded before the pages that import this module render (top-level await); English if it fails.
+const translation = await (loaders[lang]?.().then((m) => m.default).catch(() => ({})) ?? Promise.resolve({}));
+
+addMessages(lang === 'en' ? { en } : { en, [lang]: translation });

@@ -27,6 +27,7 @@ import {
   type IRetryPolicy,
   type RetryContext,
 } from '@microsoft/signalr';
+import { freshToken } from './auth';
 import { applyFloorEvent, fromSnapshot, type FloorState } from './floor';
 import { applyQuestionEvent, fromBoard, type QuestionsState } from './questions';
 import type {
@@ -476,7 +477,8 @@ export class LiveClient {
   private starting: Promise<void> | null = null;
 
   constructor(token: string | null) {
-    const options = token ? { accessTokenFactory: () => token ?? '' } : {};
+    // Each (re)connection asks for a working token: the hub closes a connection when its token expires.
+    const options = token ? { accessTokenFactory: async () => (await freshToken()) ?? '' } : {};
     this.connection = new HubConnectionBuilder()
       .withUrl(HUB_URL, options)
       .withAutomaticReconnect(retryForever)

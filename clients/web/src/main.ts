@@ -1,15 +1,17 @@
 import './styles.css';
-import { getAuth, onAuthChange, setAuth } from './auth';
+import './a11y.css';
+import { getAuth, onAuthChange, setAuth, signOut } from './auth';
 import { h, replaceChildren } from './dom';
-import { dir, lang, t } from './i18n';
+import { chooseInterfaceLanguage, dir, formatList, lang, langTag, languageName, languages, t } from './i18n';
 import { fallback, navigate, onNavigate, route, startRouter } from './router';
 import { ApiError, getMe } from './api';
 import { homePage } from './pages/home';
 import { signInPage } from './pages/signin';
 import { notFoundPage } from './pages/notFound';
 
-document.documentElement.lang = lang;
+document.documentElement.lang = langTag;
 document.documentElement.dir = dir;
+document.title = t('app.name');
 document.getElementById('skip-link')!.textContent = t('app.skipToContent');
 
 // The calendar and sign-in are small and in the first download; the live view brings the SignalR
@@ -27,7 +29,25 @@ route('/archive', async () => (await import('./pages/archive')).archivePage);
 route('/archive/:id', async () => (await import('./pages/proceedings')).proceedingsPage);
 route('/archive/:id/v/:n', async () => (await import('./pages/proceedings')).proceedingsPage);
 route('/sessions/:id/proceedings', async () => (await import('./pages/proceedingsEditor')).proceedingsEditorPage);
+// Sign-up, and the organizers' console.
+route('/signup', async () => (await import('./pages/signup')).signUpPage);
+route('/organize', async () => (await import('./pages/organizer')).organizerPage);
 fallback(async () => notFoundPage);
+
+// The console's link, for organizers (the token's roles are a hint: the console asks the platform).
+// Its name comes with the console's strings, which only organizers load.
+let organizerStrings: typeof import('./i18nOrganizer') | null = null;
+function organizerLink(here: string): HTMLElement | null {
+  if (!getAuth()?.roles?.includes('organizer')) return null;
+  if (!organizerStrings) {
+    void import('./i18nOrganizer').then((strings) => {
+      organizerStrings = strings;
+      renderHeader();
+    });
+    return null;
+  }
+  return h('a', { href: '/organize', id: 'nav-organize', 'aria-current': here === '/organize' ? 'page' : null }, organizerStrings.to('org.nav'));
+}
 
 function renderHeader(): void {
   const header = document.getElementById('site-header')!;
@@ -48,7 +68,7 @@ function renderHeader(): void {
             type: 'button',
             class: 'link-button',
             onclick: () => {
-              setAuth(null);
+              void signOut();
             },
           },
           t('nav.signOut'),
@@ -68,6 +88,7 @@ function renderHeader(): void {
       );
   replaceChildren(
     header,
+    languageChooser(),
     h(
       'nav',
       { 'aria-label': t('nav.main'), class: 'site-nav' },
@@ -76,10 +97,79 @@ function renderHeader(): void {
       h('a', { href: '/topics', 'aria-current': here === '/topics' ? 'page' : here.startsWith('/topics/') ? 'true' : null }, t('nav.topics')),
       h('a', { href: '/groups', 'aria-current': here === '/groups' ? 'page' : here.startsWith('/groups/') ? 'true' : null }, t('nav.groups')),
       h('a', { href: '/archive', 'aria-current': here === '/archive' ? 'page' : here.startsWith('/archive/') ? 'true' : null }, t('nav.archive')),
+      organizerLink(here),
       account,
     ),
   );
 }
+
+/**
+ * The six languages as links, each named in itself (and marked with its own `lang`): plain links
+ * work with the keyboard, in a new tab and without script (`?lang=`); a click keeps the choice and
+ * loads the same address again in that language (what is being typed is kept in sessionStorage).
+ */
+function languageChooser(): HTMLElement {
+  return h(
+    'nav',
+    { class: 'language-chooser', 'aria-label': t('nav.language') },
+    h(
+      'ul',
+      null,
+      languages.map((l) => {
+        const url = new URL(location.href);
+        url.searchParams.set('lang', l.code);
+        return h(
+          'li',
+          null,
+          h(
+            'a',
+            {
+              href: url.pathname + url.search + url.hash,
+              lang: l.tag,
+              hreflang: l.tag,
+              dir: l.dir,
+              'data-lang': l.code,
+              'aria-current': l.code === lang ? 'true' : null,
+              onclick: (e: Event) => {
+                const event = e as MouseEvent;
+                // A new tab or window follows the link (?lang=); here, not the router's client-side
+                // navigation: the strings are loaded once, with the page.
+                if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+                event.preventDefault();
+                chooseInterfaceLanguage(l.code);
+              },
+            },
+            l.name,
+          ),
+        );
+      }),
+    ),
+  );
+}
+
+/**
+ * Says once, under the header, when some of the page's content (titles, descriptions) is not in the
+ * interface language but in its own, which the elements carry as `lang` (`localizedAttrs`).
+ */
+function watchUntranslated(): void {
+  const main = document.getElementById('main')!;
+  const note = h('p', { class: 'content-lang-note', id: 'content-lang-note', hidden: true });
+  document.getElementById('site-header')!.after(note);
+  let shown = '';
+  const update = (): void => {
+    const codes = [...new Set([...main.querySelectorAll('[data-untranslated]')].map((el) => el.getAttribute('lang') ?? ''))]
+      .filter((code) => code !== '')
+      .sort();
+    const key = codes.join(' ');
+    if (key === shown) return;
+    shown = key;
+    note.hidden = codes.length === 0;
+    note.textContent = codes.length ? t('content.untranslated', { language: formatList(codes.map(languageName)) }) : '';
+  };
+  new MutationObserver(update).observe(main, { childList: true, subtree: true, attributeFilter: ['data-untranslated'] });
+  update();
+}
+if (lang !== 'en') watchUntranslated();
 
 let lastAuth = getAuth()?.token ?? null;
 onAuthChange((auth) => {

@@ -14,6 +14,7 @@ const routes: Route[] = [];
 let notFound: () => Promise<Page>;
 let cleanup: Cleanup | null = null;
 let generation = 0;
+let rendered = '';
 const afterNavigate = new Set<() => void>();
 
 export function route(path: string, load: () => Promise<Page>): void {
@@ -40,6 +41,7 @@ export function navigate(path: string, replace = false): void {
 
 async function render(moveFocus: boolean): Promise<void> {
   const mine = ++generation;
+  rendered = location.pathname + location.search;
   cleanup?.();
   cleanup = null;
   const path = location.pathname;
@@ -90,6 +92,12 @@ export function startRouter(): void {
     event.preventDefault();
     navigate(url.pathname + url.search + url.hash);
   });
-  window.addEventListener('popstate', () => void render(true));
+  window.addEventListener('popstate', () => {
+    // A link within the page (the skip link's #main) changes only the fragment, and fires
+    // popstate too: the browser moves the focus there itself; drawing the page again would lose
+    // what the person typed and put the focus on the heading instead.
+    if (location.pathname + location.search === rendered) return;
+    void render(true);
+  });
   void render(false);
 }

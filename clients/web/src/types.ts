@@ -337,11 +337,15 @@ export interface TopicResync extends TopicPosition {
   events: SessionEvent[] | null;
 }
 
+/** What /api/auth/login, /register and /refresh answer. */
 export interface LoginResult {
   participantId: string;
   token: string;
   roles: string[];
-  expiresAt?: string;
+  expiresAt: string;
+  /** Works once: each renewal gives the next one. */
+  refreshToken: string;
+  refreshExpiresAt: string;
 }
 
 export interface Me {
@@ -740,4 +744,51 @@ export interface ArchiveEventBatch {
   fromSeq: number;
   toSeq: number;
   events: SessionEvent[];
+}
+
+/** `POST /api/auth/register`: a new participant's profile (vocabulary in camelCase). */
+export interface Registration {
+  email: string;
+  password: string;
+  displayName: string;
+  stakeholderGroup: string;
+  region: string;
+  gender?: string;
+  organization?: string;
+  country?: string;
+}
+
+/** What organizers create and edit (`POST /api/sessions`, `PATCH /api/sessions/{id}`). */
+export interface SessionInput {
+  title: string;
+  type: string;
+  topics: string[];
+  startsAt: string;
+  durationMinutes: number;
+  description: string;
+}
+
+/** What an organizer sees of a person when assigning roles (`GET /api/participants`). */
+export interface ParticipantSummary {
+  participantId: string;
+  displayName: string;
+  stakeholderGroup: string;
+  region: string;
+  organization: string | null;
+}
+
+/** A moderator who moderates another session at an overlapping time. */
+export interface RoleClash {
+  participantId: string;
+  displayName: string;
+  otherSessionId: string;
+  otherSessionTitle: string;
+  otherStartsAt: string;
+  otherEndsAt: string;
+  message: string;
+}
+
+export interface SessionWithWarnings {
+  session: SessionDetails;
+  warnings: RoleClash[];
 }

@@ -9,7 +9,7 @@ import { EXPORTS, archiveSearch, pageUrl, searchArchive } from '../archiveApi';
 import { getAuth } from '../auth';
 import { ConnectionIndicator } from '../connection';
 import { h, replaceChildren, type Child } from '../dom';
-import { formatDateTime, localized, t, tn, topicLabel, typeLabel, type MessageKey } from '../i18n';
+import { formatDateTime, knownTopicName, localized, localizedAttrs, platformText, t, tn, topicLabel, typeLabel, type MessageKey } from '../i18n';
 import type { LiveClient } from '../live';
 import { duration, groupName, number } from '../record';
 import { SESSION_TYPES, STAKEHOLDER_GROUPS, type ArchiveHit, type ArchivePage, type ArchiveQuery, type ProceedingsPublished, type ProceedingsTakenDown, type SessionEvent } from '../types';
@@ -169,7 +169,7 @@ export async function archivePage(main: HTMLElement): Promise<() => void> {
       results.removeAttribute('aria-busy');
       replaceChildren(
         results,
-        h('p', { role: 'alert', class: 'error' }, problemText(error)),
+        h('p', { role: 'alert', class: 'error' }, platformText(problemText(error))),
         h('p', null, h('a', { href: `${location.pathname}${location.search}` }, t('app.retry'))),
       );
       return;
@@ -227,7 +227,8 @@ export async function archivePage(main: HTMLElement): Promise<() => void> {
     return h(
       'li',
       { class: 'card archive-hit', 'data-session-id': hit.sessionId, 'data-version': hit.version },
-      h('h3', null, h('a', { href: pageUrl(hit.sessionId) }, hit.title)),
+      // The hit carries the platform's own title only (no translations).
+      h('h3', localizedAttrs(null), h('a', { href: pageUrl(hit.sessionId) }, hit.title)),
       h(
         'p',
         { class: 'meta' },
@@ -292,7 +293,7 @@ export async function archivePage(main: HTMLElement): Promise<() => void> {
   fillFilters(null);
   const topicsRead = getTopics()
     .then((topics) => {
-      topicNames = new Map(topics.map((tp) => [tp.slug, localized(tp.titles, tp.title || topicLabel(tp.slug))]));
+      topicNames = new Map(topics.map((tp) => [tp.slug, localized(tp.titles, knownTopicName(tp.slug) ?? (tp.title || topicLabel(tp.slug)))]));
     })
     .catch(() => undefined);
   await topicsRead;

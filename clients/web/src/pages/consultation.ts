@@ -24,7 +24,8 @@ import { announce } from '../announce';
 import { getAuth } from '../auth';
 import { ConnectionIndicator } from '../connection';
 import { h, paragraphs, placeInOrder, replaceChildren } from '../dom';
-import { formatDateTime, locale, t, tn, tNodes, tOr, topicLabel, vocabularyLabel } from '../i18n';
+import { createAccountLink } from '../signupLink';
+import { formatDateTime, locale, platformText, t, tn, tNodes, tOr, topicLabel, vocabularyLabel } from '../i18n';
 import type { LiveClient } from '../live';
 import {
   STAKEHOLDER_GROUPS,
@@ -62,7 +63,7 @@ export async function consultationPage(main: HTMLElement, params: Record<string,
     replaceChildren(
       article,
       h('h1', null, t('consult.title')),
-      notFound ? h('p', null, t('consult.notFound')) : h('p', { class: 'error', role: 'alert' }, problemText(error)),
+      notFound ? h('p', null, t('consult.notFound')) : h('p', { class: 'error', role: 'alert' }, platformText(problemText(error))),
     );
     return () => undefined;
   }
@@ -134,7 +135,8 @@ class ConsultationView {
   private readonly meta = h('p', { class: 'meta', id: 'consult-meta' });
   private readonly versions = h('section', { id: 'consult-versions', 'aria-labelledby': 'consult-versions-heading' });
   private readonly notice = h('p', { class: 'notice', id: 'consult-closed', role: 'status' });
-  private readonly loadError = h('p', { class: 'error', role: 'alert', id: 'consult-load-error' });
+  // Holds only the platform's own words (English): marked as such.
+  private readonly loadError = h('p', { class: 'error', role: 'alert', id: 'consult-load-error', lang: 'en', dir: 'auto' });
   private readonly summaryBody = h('div', { id: 'consult-summary' });
 
   constructor(private c: Consultation) {
@@ -257,7 +259,7 @@ class ConsultationView {
     if (!this.signedIn) {
       return replaceChildren(
         slot,
-        h('p', { class: 'hint sign-in-prompt' }, h('a', { href: `/signin?next=${encodeURIComponent(location.pathname)}` }, t('consult.signIn')), ' ', t('consult.signInHint')),
+        h('p', { class: 'hint sign-in-prompt' }, h('a', { href: `/signin?next=${encodeURIComponent(location.pathname)}` }, t('consult.signIn')), ' ', t('consult.signInHint'), ' ', createAccountLink(location.pathname)),
       );
     }
     const open = h(
@@ -370,7 +372,7 @@ class ConsultationView {
       } catch (e) {
         // A refusal is final for this attempt (a new one gets a new id); a lost answer is retried with the same id.
         if (!(e instanceof ApiError && e.status === 0)) pending = null;
-        error.textContent = problemText(e);
+        replaceChildren(error, platformText(problemText(e)));
         if (e instanceof ApiError && e.status === 409 && Date.now() >= Date.parse(this.c.closesAt)) this.close();
       } finally {
         if (--this.sending === 0) this.announceNews();
@@ -628,7 +630,7 @@ class ConsultationView {
           n.status.textContent = t('consult.reportDone');
         } catch (e) {
           n.status.classList.add('error');
-          n.status.textContent = problemText(e);
+          replaceChildren(n.status, platformText(problemText(e)));
           if (e instanceof ApiError && e.status === 409) this.reported.add(c.id);
           else report.disabled = false;
         }

@@ -11,12 +11,14 @@
 import { announce } from '../announce';
 import { groupShareChart } from '../chart';
 import { append, h, replaceChildren, type Child } from '../dom';
+import { createAccountHint } from '../signupLink';
 import { takeMine } from '../floor';
 import {
   formatClock,
   formatPercent,
   formatTime,
   locale,
+  platformText,
   t,
   tn,
   tNodes,
@@ -270,7 +272,10 @@ export class FloorView {
       mine = [this.myStatus, this.myDetail, h('p', { class: 'my-actions' }, this.withdrawButton), this.myError, this.askNote, this.form];
     } else {
       const next = encodeURIComponent(location.pathname);
-      mine = [h('p', { id: 'floor-signin' }, tNodes('floor.signInPrompt', { link: h('a', { href: `/signin?next=${next}` }, t('nav.signIn')) }))];
+      mine = [
+        h('p', { id: 'floor-signin' }, tNodes('floor.signInPrompt', { link: h('a', { href: `/signin?next=${next}` }, t('nav.signIn')) })),
+        h('p', { class: 'hint' }, ...createAccountHint(location.pathname)),
+      ];
     }
     replaceChildren(
       this.speakerBox,
@@ -494,7 +499,7 @@ export class FloorView {
       if (error instanceof HubRefusal) {
         // Refused (the queue closed, already waiting, too many): nothing was stored.
         this.pending = null;
-        this.askError.textContent = t('floor.ask.error.refused', { message: error.message });
+        replaceChildren(this.askError, ...tNodes('floor.ask.error.refused', { message: platformText(error.message) }));
       } else if (!(error instanceof NotConnectedError)) {
         // The connection went before the answer came: the request may be stored. Sent again (same
         // id) after the next join; the platform answers as it did the first time.
@@ -520,8 +525,8 @@ export class FloorView {
       this.remember();
       announce(t('floor.mine.withdrawn'));
     } catch (error) {
-      const message = error instanceof NotConnectedError ? t('mod.error.notConnected') : (error as Error).message;
-      this.myError.textContent = t('floor.mine.error', { message });
+      const message = error instanceof NotConnectedError ? t('mod.error.notConnected') : platformText((error as Error).message);
+      replaceChildren(this.myError, ...tNodes('floor.mine.error', { message }));
     } finally {
       this.withdrawing = false;
       this.renderMine();

@@ -7,7 +7,7 @@
 // move it, so "Give the floor" to it is never to a stale one.
 import { announce } from '../announce';
 import { h, replaceChildren } from '../dom';
-import { formatClock, t, tOr, vocabularyLabel, type MessageKey } from '../i18n';
+import { formatClock, platformText, t, tNodes, tOr, vocabularyLabel, type MessageKey } from '../i18n';
 import { HubRefusal, NotConnectedError, type Change, type LiveClient, type LiveState } from '../live';
 import { groupLabel, kindLabel, requestId, whereLabel, type FloorConsoleApi } from './floor';
 import { keepingFocus, reconcile } from './questions';
@@ -161,7 +161,7 @@ export class FloorConsole implements FloorConsoleApi {
       this.queue = await this.client.getFloorQueue(this.sessionId);
       this.renderQueue();
     } catch (error) {
-      if (!(error instanceof NotConnectedError)) this.alert.textContent = t('fm.error', { message: (error as Error).message });
+      if (!(error instanceof NotConnectedError)) replaceChildren(this.alert, ...tNodes('fm.error', { message: platformText((error as Error).message) }));
     } finally {
       this.loading = false;
       if (this.loadAgain) void this.refreshQueue();
@@ -182,7 +182,7 @@ export class FloorConsole implements FloorConsoleApi {
           this.suggestion = await this.client.suggestNextSpeaker(this.sessionId);
         } catch (error) {
           this.fresh = false;
-          if (!(error instanceof NotConnectedError)) this.alert.textContent = t('fm.error', { message: (error as Error).message });
+          if (!(error instanceof NotConnectedError)) replaceChildren(this.alert, ...tNodes('fm.error', { message: platformText((error as Error).message) }));
           break;
         }
       } while (this.suggestAgain || !this.fresh);
@@ -316,8 +316,13 @@ export class FloorConsole implements FloorConsoleApi {
   private async give(entryId: number, reason: string | null): Promise<HubRefusal | Error | null> {
     const error = await this.command(() => this.client.giveFloor(this.sessionId, entryId, reason));
     if (!error) {
+      // The button pressed (in the suggestion or the entry) goes with the entry: keep the focus in
+      // the console, on what comes next, rather than let it fall to the page's body.
+      const active = document.activeElement;
+      const lost = !active || active === document.body || this.suggestionBox.contains(active) || this.list.contains(active);
       this.forms.delete(entryId);
       this.renderQueue();
+      if (lost) this.suggestButton.focus();
     }
     return error;
   }
@@ -434,8 +439,8 @@ export class FloorConsole implements FloorConsoleApi {
       this.alert.textContent = '';
       return null;
     } catch (error) {
-      const message = error instanceof NotConnectedError ? t('mod.error.notConnected') : (error as Error).message;
-      this.alert.textContent = t('fm.error', { message });
+      const message = error instanceof NotConnectedError ? t('mod.error.notConnected') : platformText((error as Error).message);
+      replaceChildren(this.alert, ...tNodes('fm.error', { message }));
       return error as Error;
     } finally {
       this.busy = false;

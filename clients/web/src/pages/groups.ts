@@ -4,7 +4,7 @@
 import { ApiError, getStakeholderGroup, getStakeholderGroups, problemText } from '../api';
 import { groupShareChart } from '../chart';
 import { h, replaceChildren } from '../dom';
-import { formatClock, formatDateTime, formatPercent, locale, t, tn, vocabularyLabel } from '../i18n';
+import { formatClock, formatDateTime, formatPercent, locale, platformText, t, tn, vocabularyLabel } from '../i18n';
 import { GENDERS, REGIONS, STAKEHOLDER_GROUPS, type StakeholderGroupFigures } from '../types';
 
 const groupName = (g: StakeholderGroupFigures): string => vocabularyLabel('group', g.group) || g.name;
@@ -21,7 +21,7 @@ const inOrder = <T extends { group: string }>(list: T[]): T[] => {
 
 function failure(error: unknown): HTMLElement[] {
   return [
-    h('p', { role: 'alert', class: 'error' }, problemText(error)),
+    h('p', { role: 'alert', class: 'error' }, platformText(problemText(error))),
     h('p', null, h('a', { href: location.pathname }, t('app.retry'))),
   ];
 }

@@ -10,7 +10,10 @@ import {
   formatDateTime,
   formatDay,
   formatTime,
+  knownTopicName,
   localized,
+  localizedAttrs,
+  platformText,
   statusLabel,
   t,
   timeZoneLabel,
@@ -100,7 +103,7 @@ export async function homePage(main: HTMLElement): Promise<() => void> {
   // known here, for when the list cannot be fetched.
   let topicNames = new Map<string, string>();
   const fillTopics = (topics: Topic[]) => {
-    topicNames = new Map(topics.map((tp) => [tp.slug, localized(tp.titles, tp.title || topicLabel(tp.slug))]));
+    topicNames = new Map(topics.map((tp) => [tp.slug, localized(tp.titles, knownTopicName(tp.slug) ?? (tp.title || topicLabel(tp.slug)))]));
     const slugs = [...topicNames.keys()];
     if (filters.topic && !topicNames.has(filters.topic)) slugs.push(filters.topic);
     topicSelect.replaceChildren(
@@ -129,7 +132,7 @@ export async function homePage(main: HTMLElement): Promise<() => void> {
       if (mine !== generation || !alive) return;
       body.removeAttribute('aria-busy');
       body.replaceChildren(
-        h('p', { role: 'alert', class: 'error' }, (error as Error).message),
+        h('p', { role: 'alert', class: 'error' }, platformText((error as Error).message)),
         h('p', null, h('a', { href: `${location.pathname}${location.search}` }, t('app.retry'))),
       );
       return;
@@ -195,7 +198,7 @@ function sessionCard(s: SessionSummary, inLiveSection: boolean, topicNames: Map<
   return h(
     'li',
     { class: `session-card status-${s.status}`, 'data-session-id': s.id, 'data-status': s.status },
-    h('h3', null, h('a', { href: `/sessions/${encodeURIComponent(s.id)}` }, title)),
+    h('h3', localizedAttrs(s.titles), h('a', { href: `/sessions/${encodeURIComponent(s.id)}` }, title)),
     h(
       'p',
       { class: 'meta' },

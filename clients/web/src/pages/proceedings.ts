@@ -10,7 +10,7 @@ import { ApiError, getSession, problemText } from '../api';
 import { EXPORTS, getRendered, getVersionBytes, getVersions, pageUrl, versionUrl } from '../archiveApi';
 import { groupShareChart, type ChartRow } from '../chart';
 import { append, h, paragraphs, replaceChildren, type Child } from '../dom';
-import { formatDateTime, formatTime, localized, t, tn, topicLabel, typeLabel } from '../i18n';
+import { formatDateTime, formatTime, localized, localizedAttrs, platformText, t, tn, tNodes, topicLabel, typeLabel } from '../i18n';
 import {
   KNOWN,
   duration,
@@ -78,7 +78,7 @@ export async function proceedingsPage(main: HTMLElement, params: Record<string, 
       header(record, title, chain, latest),
       text,
       section('rec-glance', t('rec.glance.title'), glance(p, 'rec-glance-list')),
-      section('rec-about', t('rec.about'), h('div', { class: 'description' }, paragraphs(p.session.description))),
+      section('rec-about', t('rec.about'), h('div', { class: 'description', ...localizedAttrs(null) }, paragraphs(p.session.description))),
       agendaSection(p),
       speechesSection(p),
       floorSection(p),
@@ -101,7 +101,7 @@ export async function proceedingsPage(main: HTMLElement, params: Record<string, 
       h('h1', { id: 'rec-title' }, title ? t('rec.titleOf', { title }) : t('rec.title')),
       shown.kind === 'takenDown'
         ? tombstone(link, shown.hash, versionNumber)
-        : h('div', { class: 'alert-region', role: 'alert', id: 'rec-error' }, h('p', null, problemText(shown.error))),
+        : h('div', { class: 'alert-region', role: 'alert', id: 'rec-error' }, h('p', null, platformText(problemText(shown.error)))),
       latest && latest.version !== versionNumber
         ? h('p', { class: 'notice', id: 'rec-latest' }, h('a', { href: pageUrl(sessionId, latest.version) }, t('rec.readLatest', { version: latest.version })))
         : null,
@@ -153,7 +153,7 @@ function header(record: ProceedingsRecord, title: string, chain: ProceedingsVers
   return h(
     'header',
     { class: 'rec-header' },
-    h('h1', { id: 'rec-title' }, t('rec.titleOf', { title })),
+    h('h1', { id: 'rec-title' }, tNodes('rec.titleOf', { title: h('span', localizedAttrs(record.proceedings.session.titles), title) })),
     h(
       'p',
       { class: 'meta' },
@@ -162,7 +162,7 @@ function header(record: ProceedingsRecord, title: string, chain: ProceedingsVers
       h('time', { datetime: s.startsAt }, formatDateTime(start)),
       '–',
       h('time', { datetime: end.toISOString() }, formatTime(end)),
-      ` (${t('session.duration', { minutes: s.durationMinutes })})`,
+      ` ${t('session.durationShown', { minutes: s.durationMinutes })}`,
     ),
     s.startedAt && s.endedAt
       ? h('p', { class: 'meta', id: 'rec-held' }, t('rec.heldFrom'), ' ', when(s.startedAt), ' ', t('rec.heldTo'), ' ', when(s.endedAt))
@@ -442,7 +442,7 @@ function tombstone(link: ProceedingsVersionInfo | null, hash: string | null, ver
 }
 
 function historySection(sessionId: string, chain: ProceedingsVersionInfo[] | null, error: unknown, current: number | null): HTMLElement {
-  if (!chain) return section('rec-history', t('rec.history'), h('p', { class: 'error', role: 'alert' }, problemText(error)));
+  if (!chain) return section('rec-history', t('rec.history'), h('p', { class: 'error', role: 'alert' }, platformText(problemText(error))));
   return section(
     'rec-history',
     t('rec.history'),
@@ -487,7 +487,7 @@ function verifySection(sessionId: string, version: number | null, shown: Proceed
     try {
       outcome = await verify(sessionId, version, shown);
     } catch (error) {
-      outcome = { ok: false, lines: [[t('rec.verify.error', { message: problemText(error) })]] };
+      outcome = { ok: false, lines: [tNodes('rec.verify.error', { message: platformText(problemText(error)) })] };
     }
     button.removeAttribute('aria-disabled');
     result.dataset.result = outcome.ok ? 'verified' : 'failed';
@@ -524,7 +524,7 @@ async function verify(sessionId: string, version: number | null, shown: Proceedi
   try {
     bytes = await getVersionBytes(sessionId, link.version, true);
   } catch (error) {
-    return { ok: false, lines: [[t('rec.verify.unreadable', { message: problemText(error) })], ...problems] };
+    return { ok: false, lines: [tNodes('rec.verify.unreadable', { message: platformText(problemText(error)) }), ...problems] };
   }
   const hash = await sha256Hex(bytes);
   if (hash === null) return { ok: false, lines: [[t('rec.verify.noCrypto')]] };

@@ -9,7 +9,7 @@ import { ApiError, getSession, problemText } from '../api';
 import { getDraft, pageUrl, publishProceedings, saveDraft } from '../archiveApi';
 import { getAuth } from '../auth';
 import { h, replaceChildren, type Child } from '../dom';
-import { formatTime, localized, t, type MessageKey } from '../i18n';
+import { formatTime, localized, platformText, t, tNodes, type MessageKey } from '../i18n';
 import { KNOWN, glance, groupName, number, shareRows, table, when } from '../record';
 import type { ProceedingsDraft, ProceedingsText, ProceedingsVersionInfo, SessionDetails } from '../types';
 
@@ -51,7 +51,7 @@ export async function proceedingsEditorPage(main: HTMLElement, params: Record<st
     if (status === 403) return stop(h('p', { id: 'ed-refused' }, t('ed.forbidden')));
     if (status === 404) return stop(h('p', null, t('session.notFound')));
     if (status === 401) return stop(h('p', null, h('a', { href: `/signin?next=${encodeURIComponent(location.pathname)}` }, t('nav.signIn')), ' — ', t('ed.signIn')));
-    return stop(h('p', { role: 'alert', class: 'error' }, problemText(error)), h('p', null, h('a', { href: location.pathname }, t('app.retry'))));
+    return stop(h('p', { role: 'alert', class: 'error' }, platformText(problemText(error))), h('p', null, h('a', { href: location.pathname }, t('app.retry'))));
   }
   const session = sessionResult.status === 'fulfilled' ? sessionResult.value : null;
   body.removeAttribute('aria-busy');
@@ -92,7 +92,7 @@ class ItemList {
       this.add('', true);
       this.onChange();
     });
-    this.listError = h('p', { class: 'field-error', id: `ed-${field}-error` });
+    this.listError = h('p', { class: 'field-error', id: `ed-${field}-error`, role: 'alert' });
     this.element = h(
       'fieldset',
       { class: 'ed-list', id: `ed-${field}` },
@@ -122,7 +122,7 @@ class ItemList {
     input.value = value;
     const label = h('label', { for: id });
     const remove = h('button', { type: 'button', class: 'link-button ed-remove' });
-    const error = h('p', { class: 'field-error', id: `${id}-error` });
+    const error = h('p', { class: 'field-error', id: `${id}-error`, role: 'alert' });
     const count = h('p', { class: 'char-count hint', id: `${id}-count` });
     const li = h('li', { class: 'ed-item' }, label, input, h('div', { class: 'ed-item-line' }, count, remove), error);
     const row = { li, input, label, remove, error, count };
@@ -211,7 +211,7 @@ class Editor {
   private readonly glanceSlot = h('div', { id: 'ed-glance-figures' });
   private readonly summary = h('textarea', { id: 'ed-summary', rows: 10, 'aria-describedby': 'ed-summary-hint ed-summary-count ed-summary-error' });
   private readonly summaryCount = h('p', { class: 'char-count hint', id: 'ed-summary-count' });
-  private readonly summaryError = h('p', { class: 'field-error', id: 'ed-summary-error' });
+  private readonly summaryError = h('p', { class: 'field-error', id: 'ed-summary-error', role: 'alert' });
   private readonly takeaways: ItemList;
   private readonly calls: ItemList;
   private readonly saveButton = h('button', { type: 'submit', id: 'ed-save' }, t('ed.save'));
@@ -222,7 +222,7 @@ class Editor {
   private readonly noteLabel = h('label', { for: 'ed-note' });
   private readonly noteHint = h('p', { class: 'hint', id: 'ed-note-hint' });
   private readonly note = h('textarea', { id: 'ed-note', rows: 2, 'aria-describedby': 'ed-note-hint ed-note-error' });
-  private readonly noteError = h('p', { class: 'field-error', id: 'ed-note-error' });
+  private readonly noteError = h('p', { class: 'field-error', id: 'ed-note-error', role: 'alert' });
   private readonly publishButton = h('button', { type: 'submit', id: 'ed-publish-button' });
   private readonly published = h('div', { id: 'ed-published', class: 'ed-published', tabindex: '-1', hidden: true });
 
@@ -457,9 +457,9 @@ class Editor {
       if (error instanceof ApiError && error.status === 409) this.showConflict();
       else if (error instanceof ApiError && error.status === 400 && error.problem?.errors) {
         const first = this.markServerErrors(error.problem.errors);
-        this.say(t('ed.error.refused', { message: problemText(error) }));
+        this.say(...tNodes('ed.error.refused', { message: platformText(problemText(error)) }));
         first?.focus();
-      } else this.say(t('ed.error.notSaved', { message: problemText(error) }));
+      } else this.say(...tNodes('ed.error.notSaved', { message: platformText(problemText(error)) }));
       return false;
     } finally {
       this.busy = false;
@@ -484,7 +484,7 @@ class Editor {
     try {
       draft = await getDraft(this.sessionId);
     } catch (error) {
-      return this.say(t('ed.error.notLoaded', { message: problemText(error) }));
+      return this.say(...tNodes('ed.error.notLoaded', { message: platformText(problemText(error)) }));
     }
     const mine = this.text;
     if (!same(mine, textOf(draft))) {
@@ -513,7 +513,7 @@ class Editor {
     try {
       this.revision = (await getDraft(this.sessionId)).revision;
     } catch (error) {
-      return this.say(t('ed.error.notLoaded', { message: problemText(error) }));
+      return this.say(...tNodes('ed.error.notLoaded', { message: platformText(problemText(error)) }));
     }
     if (await this.save()) this.summary.focus();
   }
@@ -593,10 +593,10 @@ class Editor {
       announce(t('ed.published', { version: info.version }));
     } catch (error) {
       if (error instanceof ApiError && error.status === 400) {
-        this.noteError.textContent = problemText(error);
+        replaceChildren(this.noteError, platformText(problemText(error)));
         this.note.setAttribute('aria-invalid', 'true');
         this.note.focus();
-      } else this.say(t('ed.publish.failed', { message: problemText(error) }));
+      } else this.say(...tNodes('ed.publish.failed', { message: platformText(problemText(error)) }));
     } finally {
       this.busy = false;
       this.publishButton.removeAttribute('aria-disabled');

@@ -8,7 +8,8 @@
 // one question. The text being written survives a reload too.
 import { announce } from '../announce';
 import { h, replaceChildren } from '../dom';
-import { formatTime, locale, t, tn, tNodes, vocabularyLabel, type MessageKey } from '../i18n';
+import { createAccountHint } from '../signupLink';
+import { formatTime, locale, platformText, t, tn, tNodes, vocabularyLabel, type MessageKey } from '../i18n';
 import { HubRefusal, NotConnectedError, type Change, type LiveClient, type LiveState } from '../live';
 import { isVisible, ordered, publicView, setVotes, type QuestionsState } from '../questions';
 import type { ModeratedQuestion, QuestionOrder, QuestionStatus, QuestionView, SessionEvent } from '../types';
@@ -283,9 +284,10 @@ export class QuestionsView {
     } else {
       const next = encodeURIComponent(location.pathname);
       ask = h(
-        'p',
-        { id: 'questions-signin' },
-        tNodes('q.signInPrompt', { link: h('a', { href: `/signin?next=${next}` }, t('q.signInLink')) }),
+        'div',
+        null,
+        h('p', { id: 'questions-signin' }, tNodes('q.signInPrompt', { link: h('a', { href: `/signin?next=${next}` }, t('q.signInLink')) })),
+        h('p', { class: 'hint' }, ...createAccountHint(location.pathname)),
       );
     }
     replaceChildren(
@@ -362,9 +364,9 @@ export class QuestionsView {
     this.charCount.classList.toggle('at-limit', n >= MAX_QUESTION);
   }
 
-  private setAskError(message: string): void {
-    this.askError.textContent = message;
-    if (message) {
+  private setAskError(message: string | (Node | string)[]): void {
+    replaceChildren(this.askError, message);
+    if (message.length > 0) {
       this.askError.setAttribute('role', 'alert');
       this.textArea.setAttribute('aria-invalid', 'true');
     } else {
@@ -437,7 +439,7 @@ export class QuestionsView {
         // Refused (too long, a repeat, too many): nothing was stored; the text stays to edit.
         this.draft.sending = false;
         this.saveDraft();
-        this.setAskError(t('q.ask.error.refused', { message: error.message }));
+        this.setAskError(tNodes('q.ask.error.refused', { message: platformText(error.message) }));
       } else if (!(error instanceof NotConnectedError)) {
         // The connection went before the answer came: the question may be stored. Sent again
         // (same id) after the next join; the platform answers as it did the first time.
@@ -585,8 +587,8 @@ export class QuestionsView {
       }
       this.alert.textContent = '';
     } catch (error) {
-      const message = error instanceof NotConnectedError ? t('mod.error.notConnected') : (error as Error).message;
-      this.alert.textContent = t('q.vote.error', { message });
+      const message = error instanceof NotConnectedError ? t('mod.error.notConnected') : platformText((error as Error).message);
+      replaceChildren(this.alert, ...tNodes('q.vote.error', { message }));
     } finally {
       this.voting.delete(questionId);
       this.renderLists();
@@ -632,7 +634,7 @@ export class QuestionsView {
       this.queue = await this.client.getModerationQueue(this.sessionId);
       this.renderConsole();
     } catch (error) {
-      if (!(error instanceof NotConnectedError)) this.consoleAlert.textContent = t('qm.error', { message: (error as Error).message });
+      if (!(error instanceof NotConnectedError)) replaceChildren(this.consoleAlert, ...tNodes('qm.error', { message: platformText((error as Error).message) }));
     } finally {
       this.queueLoading = false;
       if (this.queueAgain) void this.refreshQueue();
@@ -829,8 +831,8 @@ export class QuestionsView {
       this.consoleAlert.textContent = '';
       return true;
     } catch (error) {
-      const message = error instanceof NotConnectedError ? t('mod.error.notConnected') : (error as Error).message;
-      this.consoleAlert.textContent = t('qm.error', { message });
+      const message = error instanceof NotConnectedError ? t('mod.error.notConnected') : platformText((error as Error).message);
+      replaceChildren(this.consoleAlert, ...tNodes('qm.error', { message }));
       return false;
     } finally {
       this.consoleBusy = false;

@@ -11,6 +11,8 @@ import {
   formatTime,
   locale,
   localized,
+  markLanguage,
+  platformText,
   statusLabel,
   t,
   tn,
@@ -53,7 +55,7 @@ export async function sessionPage(main: HTMLElement, params: Record<string, stri
   client.follow(sessionId, {
     onState: (state, changes, events) => view.onState(state, changes, events),
     onConnection: (state) => view.onConnection(state),
-    onError: (message) => view.showError(message, true),
+    onError: (message) => view.showError(platformText(message), true),
     onJoined: () => view.onJoined(),
   });
 
@@ -65,7 +67,7 @@ export async function sessionPage(main: HTMLElement, params: Record<string, stri
       void client.stop();
       view.showNotFound();
     } else if (!view.hasState) {
-      view.showError((error as Error).message);
+      view.showError(platformText((error as Error).message));
     }
   }
   return () => {
@@ -289,7 +291,7 @@ class SessionView {
     this.floor.onJoined();
   }
 
-  showError(message: string, fromJoin = false): void {
+  showError(message: Child | Child[], fromJoin = false): void {
     this.joinError = fromJoin;
     replaceChildren(
       this.alert,
@@ -320,6 +322,7 @@ class SessionView {
   private renderDetails(s: SessionDetails): void {
     const title = localized(s.titles, s.title);
     this.heading.textContent = title;
+    markLanguage(this.heading, s.titles);
     document.title = `${title} · ${t('app.name')}`;
     this.calendarLink.setAttribute('aria-label', t('home.addToCalendarLabel', { title }));
     const start = new Date(s.startsAt);
@@ -334,11 +337,12 @@ class SessionView {
       '–',
       h('time', { datetime: end.toISOString() }, formatTime(end)),
       ' ',
-      h('span', { class: 'duration' }, `(${t('session.duration', { minutes: s.durationMinutes })})`),
+      h('span', { class: 'duration' }, t('session.durationShown', { minutes: s.durationMinutes.toLocaleString(locale) })),
     );
     replaceChildren(this.topics, (s.topics ?? []).map((slug) => h('li', null, topicLabel(slug))));
     this.topics.hidden = (s.topics ?? []).length === 0;
     replaceChildren(this.description, paragraphs(localized(s.descriptions, s.description ?? '')));
+    markLanguage(this.description, s.descriptions);
   }
 
   /** The session's moderators and the organizers prepare and publish its proceedings. */
@@ -537,6 +541,13 @@ class SessionView {
     const sessionStatus = this.state?.session.status;
     if (moderator && sessionStatus !== 'ended' && sessionStatus !== 'published') {
       const live = sessionStatus === 'live';
+      // The spoken name holds the words shown (WCAG 2.5.3, so that a voice command "click Skip"
+      // finds the button), in every language: a translation whose long form lacks them gets them first.
+      const nameOf = (text: string, long: string): string => {
+        const words = (s: string) => s.toLocaleLowerCase().replace(/\p{P}/gu, ' ').split(/\s+/).filter(Boolean);
+        const shown = words(text).join(' ');
+        return ` ${words(long).join(' ')} `.includes(` ${shown} `) ? long : `${text} (${long})`;
+      };
       const button = (action: string, label: MessageKey, aria: MessageKey, onClick: () => void, disabled = false) =>
         h(
           'button',
@@ -544,7 +555,7 @@ class SessionView {
             type: 'button',
             class: `item-action action-${action}`,
             'data-focus-key': `${item.id}:${action}`,
-            'aria-label': t(aria, { title: item.title }),
+            'aria-label': nameOf(t(label), t(aria, { title: item.title })),
             disabled,
             onclick: onClick,
           },
@@ -650,7 +661,7 @@ class SessionView {
       await this.client.setAttendance(this.sessionId, inRoom);
     } catch (error) {
       if (error instanceof NotConnectedError) return; // said again after the reconnect's join
-      this.showError(t('attendance.error', { message: (error as Error).message }));
+      this.showError(tNodes('attendance.error', { message: platformText((error as Error).message) }));
     }
   }
 
@@ -680,7 +691,7 @@ class SessionView {
     value: 10,
     required: true,
   });
-  private readonly addError = h('p', { class: 'field-error', id: 'new-item-error' });
+  private readonly addError = h('p', { class: 'field-error', id: 'new-item-error', role: 'alert' });
 
   private buildModeratorSection(): void {
     this.startButton.addEventListener('click', () => void this.command(() => this.client.startSession(this.sessionId)));
@@ -841,8 +852,8 @@ class SessionView {
       this.clearError();
       return true;
     } catch (error) {
-      const message = error instanceof NotConnectedError ? t('mod.error.notConnected') : (error as Error).message;
-      this.showError(t('mod.error.generic', { message }));
+      const message = error instanceof NotConnectedError ? t('mod.error.notConnected') : platformText((error as Error).message);
+      this.showError(tNodes('mod.error.generic', { message }));
       return false;
     } finally {
       this.pending = false;

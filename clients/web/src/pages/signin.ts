@@ -1,8 +1,8 @@
 // Sign in with email and password; the token is kept in localStorage.
 import { getMe, login } from '../api';
-import { getAuth, setAuth } from '../auth';
+import { authFrom, getAuth, setAuth } from '../auth';
 import { append, h } from '../dom';
-import { t } from '../i18n';
+import { platformText, t, tNodes } from '../i18n';
 import { navigate } from '../router';
 
 /** Only paths inside this app: never send someone elsewhere after sign-in. */
@@ -11,7 +11,7 @@ function nextPath(): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : '/';
 }
 
-export function signInPage(main: HTMLElement): void {
+export async function signInPage(main: HTMLElement): Promise<void> {
   document.title = `${t('signin.title')} · ${t('app.name')}`;
   const current = getAuth();
 
@@ -50,13 +50,7 @@ export function signInPage(main: HTMLElement): void {
     form.setAttribute('aria-busy', 'true');
     try {
       const result = await login(email.value.trim(), password.value);
-      setAuth({
-        participantId: result.participantId,
-        token: result.token,
-        roles: result.roles ?? [],
-        ...(result.expiresAt ? { expiresAt: result.expiresAt } : {}),
-        email: email.value.trim(),
-      });
+      setAuth(authFrom(result, { email: email.value.trim() }));
       try {
         const me = await getMe();
         const auth = getAuth();
@@ -66,7 +60,7 @@ export function signInPage(main: HTMLElement): void {
       }
       navigate(nextPath());
     } catch (e) {
-      error.textContent = t('signin.failed', { message: (e as Error).message });
+      error.replaceChildren(...tNodes('signin.failed', { message: platformText((e as Error).message) }));
       submit.disabled = false;
       submit.textContent = t('signin.submit');
       form.removeAttribute('aria-busy');
@@ -85,6 +79,18 @@ export function signInPage(main: HTMLElement): void {
         )
       : null,
     form,
+    await createAccountParagraph(),
     h('p', { class: 'hint' }, t('signin.demoHint')),
   );
+}
+
+/** "No account yet? Create an account", going on to the same place (its strings come with sign-up's). */
+async function createAccountParagraph(): Promise<HTMLElement | null> {
+  try {
+    const { createAccountHint } = await import('../signupLink');
+    const next = new URLSearchParams(location.search).get('next');
+    return h('p', { class: 'signup-instead' }, ...createAccountHint(next && next.startsWith('/') && !next.startsWith('//') ? next : '/'));
+  } catch {
+    return null; // the strings could not be loaded: signing in still works
+  }
 }

@@ -17,17 +17,20 @@ import { announce } from '../announce';
 import { getAuth } from '../auth';
 import { ConnectionIndicator } from '../connection';
 import { h, placeInOrder, replaceChildren } from '../dom';
-import { formatDateTime, localized, statusLabel, t, tn, topicLabel, typeLabel } from '../i18n';
+import { formatDateTime, knownTopicName, localized, localizedAttrs, platformText, statusLabel, t, tn, tNodes, topicLabel, typeLabel } from '../i18n';
 import type { LiveClient } from '../live';
 import type { Consultation, ConsultationListItem, ConsultationSummary, SessionEvent, SessionSummary, TopicDetails, TopicFollowers } from '../types';
 
-const topicTitle = (topic: TopicDetails): string => localized(topic.titles, topic.title || topicLabel(topic.slug));
+const topicTitle = (topic: TopicDetails): string =>
+  localized(topic.titles, knownTopicName(topic.slug) ?? (topic.title || topicLabel(topic.slug)));
+/** The title's language attributes: none where it is shown in the interface language. */
+const topicTitleAttrs = (topic: TopicDetails) => (knownTopicName(topic.slug) ? null : localizedAttrs(topic.titles));
 const topicHref = (slug: string): string => `/topics/${encodeURIComponent(slug)}`;
 const time = (iso: string): HTMLTimeElement => h('time', { datetime: iso }, formatDateTime(new Date(iso)));
 
 function failure(error: unknown): HTMLElement[] {
   return [
-    h('p', { role: 'alert', class: 'error' }, problemText(error)),
+    h('p', { role: 'alert', class: 'error' }, platformText(problemText(error))),
     h('p', null, h('a', { href: location.pathname }, t('app.retry'))),
   ];
 }
@@ -56,8 +59,8 @@ export async function topicsPage(main: HTMLElement): Promise<void> {
             h(
               'li',
               { class: 'card topic-card', 'data-slug': topic.slug },
-              h('h2', null, h('a', { href: topicHref(topic.slug) }, topicTitle(topic))),
-              h('p', null, localized(topic.descriptions, topic.description)),
+              h('h2', topicTitleAttrs(topic), h('a', { href: topicHref(topic.slug) }, topicTitle(topic))),
+              h('p', localizedAttrs(topic.descriptions), localized(topic.descriptions, topic.description)),
             ),
           ),
         ),
@@ -117,8 +120,8 @@ export async function topicPage(main: HTMLElement, params: Record<string, string
   article.removeAttribute('aria-busy');
   replaceChildren(
     article,
-    h('h1', null, title),
-    h('p', { class: 'intro' }, localized(topic.descriptions, topic.description)),
+    h('h1', topicTitleAttrs(topic), title),
+    h('p', { class: 'intro', ...localizedAttrs(topic.descriptions) }, localized(topic.descriptions, topic.description)),
     followPanel(slug, followers),
     section('topic-sources', t('topics.sources'), sourcesList(topic)),
     topic.relatedTopics.length > 0
@@ -173,7 +176,7 @@ function sessionsList(result: PromiseSettledResult<SessionSummary[]>): Node[] {
         h(
           'li',
           { class: `session-card status-${s.status}`, 'data-session-id': s.id },
-          h('h3', null, h('a', { href: `/sessions/${encodeURIComponent(s.id)}` }, localized(s.titles, s.title))),
+          h('h3', localizedAttrs(s.titles), h('a', { href: `/sessions/${encodeURIComponent(s.id)}` }, localized(s.titles, s.title))),
           h(
             'p',
             { class: 'meta' },
@@ -308,7 +311,7 @@ function followPanel(slug: string, result: PromiseSettledResult<TopicFollowers>)
         show();
         announce(tn('topics.followers', state.followers));
       } catch (e) {
-        error.textContent = t('topics.followError', { message: problemText(e) });
+        replaceChildren(error, ...tNodes('topics.followError', { message: platformText(problemText(e)) }));
       } finally {
         b.disabled = false;
       }
@@ -320,7 +323,7 @@ function followPanel(slug: string, result: PromiseSettledResult<TopicFollowers>)
     );
   }
   show();
-  if (result.status === 'rejected') error.textContent = problemText(result.reason);
+  if (result.status === 'rejected') replaceChildren(error, platformText(problemText(result.reason)));
   panel.append(error);
   return panel;
 }
