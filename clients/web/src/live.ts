@@ -27,7 +27,7 @@ import {
   type IRetryPolicy,
   type RetryContext,
 } from '@microsoft/signalr';
-import { freshToken } from './auth';
+import { freshToken, getAuth } from './auth';
 import { applyFloorEvent, fromSnapshot, type FloorState } from './floor';
 import { applyQuestionEvent, fromBoard, type QuestionsState } from './questions';
 import type {
@@ -131,7 +131,8 @@ export function hubErrorMessage(error: unknown): string {
 }
 
 type Invoke = <T>(method: string, ...args: unknown[]) => Promise<T>;
-type Task<B> = { kind: 'join' } | { kind: 'rejoin' } | { kind: 'batch'; batch: B };
+// `quiet`: a rejoin after our own restart with a renewed token, not after a loss: nothing to tell.
+type Task<B> = { kind: 'join' } | { kind: 'rejoin'; quiet?: boolean } | { kind: 'batch'; batch: B };
 interface Batch {
   epoch: number;
   fromSeq: number;
@@ -252,7 +253,7 @@ export class SessionTracker extends FeedTracker<EventBatch> {
     }
     if (this.closed) return;
     if (changes.size > 0 && this.state) this.listener.onState(this.state, changes, this.applied);
-    if (task.kind === 'rejoin' && this.state) this.listener.onConnection('resynced');
+    if (task.kind === 'rejoin' && !task.quiet && this.state) this.listener.onConnection('resynced');
   }
 
   protected async resync(): Promise<void> {
@@ -370,7 +371,7 @@ export class AnnouncementTracker extends FeedTracker<Batch> {
       // Repaired by the next batch (a gap) or the next reconnect.
       console.warn(`live: ${task.kind} of ${this.name} failed`, error);
     }
-    if (task.kind === 'rejoin' && this.at && !this.closed) this.listener.onConnection('resynced');
+    if (task.kind === 'rejoin' && !task.quiet && this.at && !this.closed) this.listener.onConnection('resynced');
   }
 
   protected async resync(): Promise<void> {
@@ -475,8 +476,12 @@ export class LiveClient {
   private state: ConnectionState = 'connecting';
   private stopped = false;
   private starting: Promise<void> | null = null;
+  private readonly signedIn: boolean;
+  private renewal: ReturnType<typeof setTimeout> | null = null;
+  private quietRestart = false;
 
   constructor(token: string | null) {
+    this.signedIn = !!token;
     // Each (re)connection asks for a working token: the hub closes a connection when its token expires.
     const options = token ? { accessTokenFactory: async () => (await freshToken()) ?? '' } : {};
     this.connection = new HubConnectionBuilder()
@@ -497,10 +502,17 @@ export class LiveClient {
     this.connection.onreconnecting(() => this.setState('reconnecting'));
     this.connection.onreconnected(() => {
       this.setState('connected');
+      this.planRenewal();
       for (const feed of this.feeds()) feed.enqueue({ kind: 'rejoin' });
     });
     this.connection.onclose(() => {
       if (this.stopped) return;
+      if (this.quietRestart) {
+        // Our own restart with a renewed token: the page stays "connected", then rejoins and resyncs.
+        this.quietRestart = false;
+        void this.startWithRetry(true, true);
+        return;
+      }
       // Automatic reconnect never gives up, so this is a close the server asked for; start over.
       this.setState('reconnecting');
       void this.startWithRetry(true);
@@ -736,9 +748,33 @@ export class LiveClient {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.renewal) clearTimeout(this.renewal);
     for (const id of [...this.trackers.keys()]) this.unfollow(id);
     for (const slug of [...this.topics.keys()]) this.unfollowTopic(slug);
     this.unfollowArchive();
+    await this.connection.stop().catch(() => undefined);
+  }
+
+  /**
+   * The platform closes a connection when the token it was opened with expires. Shortly before that,
+   * renew the token and open the connection again ourselves, quietly: the person notices nothing, and
+   * the rejoin's resync brings whatever was said in between.
+   */
+  private planRenewal(): void {
+    if (this.renewal) clearTimeout(this.renewal);
+    this.renewal = null;
+    const expiresAt = this.signedIn ? getAuth()?.expiresAt : undefined;
+    if (!expiresAt) return;
+    const wait = Math.max(5_000, Date.parse(expiresAt) - Date.now() - 45_000);
+    this.renewal = setTimeout(() => void this.renewQuietly(), wait);
+  }
+
+  private async renewQuietly(): Promise<void> {
+    this.renewal = null;
+    if (this.stopped || this.connection.state !== HubConnectionState.Connected) return;
+    // Signed out meanwhile: nothing to renew (the page follows the change of sign-in).
+    if (!(await freshToken())) return;
+    this.quietRestart = true;
     await this.connection.stop().catch(() => undefined);
   }
 
@@ -748,7 +784,7 @@ export class LiveClient {
   }
 
   /** The first connect (automatic reconnect covers only connections that once succeeded). */
-  private startWithRetry(rejoin: boolean): Promise<void> {
+  private startWithRetry(rejoin: boolean, quiet = false): Promise<void> {
     if (this.starting) return this.starting;
     this.starting = (async () => {
       for (let attempt = 0; !this.stopped; attempt++) {
@@ -773,7 +809,8 @@ export class LiveClient {
           continue;
         }
         this.setState('connected');
-        for (const feed of this.feeds()) feed.enqueue({ kind: feed.joined ? 'rejoin' : 'join' });
+        this.planRenewal();
+        for (const feed of this.feeds()) feed.enqueue(feed.joined ? { kind: 'rejoin', quiet } : { kind: 'join' });
         return;
       }
     })().finally(() => {

@@ -52,9 +52,9 @@ public static class IdentityHosting
                     {
                         var participantId = context.Principal.ParticipantIdOrNull();
                         var signInId = TokenService.SignInOf(context.Principal);
-                        var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+                        var services = context.HttpContext.RequestServices;
                         if (participantId is null || signInId is null
-                            || !await grains.GetGrain<IParticipantGrain>(participantId).AcceptsToken(signInId))
+                            || !await SignInGate.Accepts(services.GetRequiredService<IGrainFactory>(), participantId, signInId, services.GetRequiredService<ILogger<SignInGate>>()))
                         {
                             context.Fail(TokenService.SignInAgain);
                             return;

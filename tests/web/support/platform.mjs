@@ -164,7 +164,9 @@ async function waitFor(what, check, proc, timeoutMs) {
 // ---- the platform ---------------------------------------------------------------------------
 
 export class Platform {
-  constructor() {
+  /** `options.env`: more settings for the server (e.g. `Auth__TokenLifetime`). */
+  constructor(options = {}) {
+    this.extraEnv = options.env ?? {};
     this.baseUrl = '';
     this.azurite = null;
     this.server = null;
@@ -220,6 +222,7 @@ export class Platform {
       Logging__LogLevel__Default: 'Warning',
       DOTNET_CLI_TELEMETRY_OPTOUT: '1',
       DOTNET_NOLOGO: '1',
+      ...this.extraEnv,
     };
     await this.startServer();
     return this;
@@ -293,10 +296,10 @@ export async function launchBrowser() {
  * Registers before/after hooks that start the platform and a browser for this test file, and
  * stop them afterwards whatever happened. Returns an object whose fields are filled in `before`.
  */
-export function usePlatform(label) {
+export function usePlatform(label, options = {}) {
   const env = { platform: null, browser: null, baseUrl: '' };
   before(async () => {
-    const platform = new Platform();
+    const platform = new Platform(options);
     env.platform = platform;
     try {
       await platform.start();
