@@ -31,6 +31,10 @@ describe('access tokens renewed quietly', () => {
     const page = await context.newPage();
     const sockets = [];
     page.on('websocket', (socket) => sockets.push(socket.url()));
+    const warnings = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning' || message.type() === 'error') warnings.push(message.text());
+    });
     await signInWithForm(page, baseUrl, profile.email, profile.password, `/sessions/${session.id}`);
     await waitForLiveView(page);
     await recordAnnouncements(page);
@@ -67,7 +71,8 @@ describe('access tokens renewed quietly', () => {
 
     // Nothing was noticed: never "reconnecting", no announcement of a loss, still signed in.
     const states = await page.evaluate(() => window.__states);
-    assert.ok(!states.includes('reconnecting'), `the indicator never said reconnecting: ${states.join(', ')}`);
+    assert.ok(!states.includes('reconnecting'), `the indicator never said reconnecting: ${states.join(', ')}; ${warnings.join(' | ')}`);
+    assert.ok(!states.includes('resynced'), `nor resynced: ${states.join(', ')}`);
     const said = await page.evaluate(() => window.__announced);
     assert.ok(!said.some((s) => /Connection lost|Reconnected/.test(s)), `nothing about the connection was said: ${said.join(' | ')}`);
     assert.equal(await page.locator('#connection-state').getAttribute('data-state'), 'connected');

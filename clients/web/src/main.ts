@@ -171,13 +171,14 @@ function watchUntranslated(): void {
 }
 if (lang !== 'en') watchUntranslated();
 
-let lastAuth = getAuth()?.token ?? null;
+let lastAuth = getAuth()?.participantId ?? null;
 onAuthChange((auth) => {
   renderHeader();
-  const token = auth?.token ?? null;
-  if (token !== lastAuth) {
-    lastAuth = token;
-    // The hub connection carries the token from when it opened: redraw the page with the new one.
+  // A renewed token is the same person: the live connection takes it at its next (re)connect. Someone
+  // else signing in or out redraws the page, with a connection of their own.
+  const who = auth?.participantId ?? null;
+  if (who !== lastAuth) {
+    lastAuth = who;
     if (/^\/(sessions|topics|consultations)\//.test(location.pathname)) navigate(location.pathname + location.search, true);
   }
 });
