@@ -4,37 +4,14 @@ using IgfPlatform.Testing;
 namespace IgfPlatform.Server.Tests;
 
 /// <summary>One Azurite and one platform server with the demo data, shared by the tests of a collection.</summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public sealed class PlatformFixture : SingleServerFixture
 {
     public const string DemoPassword = "IgfDemo!2026";
     public const string OrganizerEmail = "organizer@demo.igf.example";
     public const string ModeratorEmail = "moderator@demo.igf.example";
     public const string LiveSessionId = "main-session-critical-internet-resources";
 
-    public AzuriteInstance Azurite { get; private set; } = null!;
-
-    public PlatformServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Azurite = await AzuriteInstance.StartAsync();
-        Server = await PlatformServer.StartAsync(Azurite.ConnectionString, new PlatformServerOptions { SeedDemoData = true });
-    }
-
-    public async Task DisposeAsync()
-    {
-        // The server before its storage: a silo's shutdown talks to storage.
-        if (Server is not null)
-        {
-            await Server.StopAsync();
-            await Server.DisposeAsync();
-        }
-
-        if (Azurite is not null)
-        {
-            await Azurite.DisposeAsync();
-        }
-    }
+    protected override PlatformServerOptions Options => new() { SeedDemoData = true };
 
     public async Task<ForumApi> SignInAsync(string email, string password = DemoPassword)
     {

@@ -178,36 +178,14 @@ internal static class SignInHub
 }
 
 /// <summary>A server whose access tokens last seconds, to see connections close at expiry and clients renew.</summary>
-public sealed class ShortTokenServer : IAsyncLifetime
+public sealed class ShortTokenServer : SingleServerFixture
 {
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(6);
 
-    public AzuriteInstance Azurite { get; private set; } = null!;
-
-    public PlatformServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override PlatformServerOptions Options => new()
     {
-        Azurite = await AzuriteInstance.StartAsync();
-        Server = await PlatformServer.StartAsync(Azurite.ConnectionString, new PlatformServerOptions
-        {
-            Settings = new Dictionary<string, string> { ["Auth__TokenLifetime"] = TokenLifetime.ToString() },
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Server is not null)
-        {
-            await Server.StopAsync();
-            await Server.DisposeAsync();
-        }
-
-        if (Azurite is not null)
-        {
-            await Azurite.DisposeAsync();
-        }
-    }
+        Settings = new Dictionary<string, string> { ["Auth__TokenLifetime"] = TokenLifetime.ToString() },
+    };
 }
 
 public sealed class TokenExpiryTests(ShortTokenServer shortTokens) : IClassFixture<ShortTokenServer>

@@ -7,44 +7,22 @@ using IgfPlatform.Testing;
 namespace IgfPlatform.Server.Tests.Presence;
 
 /// <summary>A platform whose hub notices a silent connection within seconds, for presence tests.</summary>
-public sealed class QuickTimeoutPlatform : IAsyncLifetime
+public sealed class QuickTimeoutPlatform : SingleServerFixture
 {
     public static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>What this platform's clients send to say they are there (a third of the timeout).</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(1);
 
-    public AzuriteInstance Azurite { get; private set; } = null!;
-
-    public PlatformServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    protected override PlatformServerOptions Options => new()
     {
-        Azurite = await AzuriteInstance.StartAsync();
-        Server = await PlatformServer.StartAsync(Azurite.ConnectionString, new PlatformServerOptions
+        SeedDemoData = true,
+        Settings = new Dictionary<string, string>
         {
-            SeedDemoData = true,
-            Settings = new Dictionary<string, string>
-            {
-                ["Live__KeepAliveInterval"] = "00:00:01",
-                ["Live__ClientTimeout"] = ClientTimeout.ToString(),
-            },
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Server is not null)
-        {
-            await Server.StopAsync();
-            await Server.DisposeAsync();
-        }
-
-        if (Azurite is not null)
-        {
-            await Azurite.DisposeAsync();
-        }
-    }
+            ["Live__KeepAliveInterval"] = "00:00:01",
+            ["Live__ClientTimeout"] = ClientTimeout.ToString(),
+        },
+    };
 }
 
 public sealed class PresenceTests(QuickTimeoutPlatform platform) : IClassFixture<QuickTimeoutPlatform>

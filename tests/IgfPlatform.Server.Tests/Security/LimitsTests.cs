@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace IgfPlatform.Server.Tests.Security;
 
 /// <summary>A server of its own with low limits: sign-in and registration rates, hub size, calls and connections.</summary>
-public sealed class LimitedServer : IAsyncLifetime
+public sealed class LimitedServer : SingleServerFixture
 {
     public const int LoginPermits = 3;
     public const int RegisterPermits = 3;
@@ -15,48 +15,30 @@ public sealed class LimitedServer : IAsyncLifetime
     public const int HubCallBurst = 3;
     public const int MaxConnections = 2;
 
-    public AzuriteInstance Azurite { get; private set; } = null!;
-
-    public PlatformServer Server { get; private set; } = null!;
-
     /// <summary>Registered before any test spends the registration permits.</summary>
     public string Token { get; private set; } = null!;
 
     public string SecondToken { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    protected override PlatformServerOptions Options => new()
     {
-        Azurite = await AzuriteInstance.StartAsync();
-        Server = await PlatformServer.StartAsync(Azurite.ConnectionString, new PlatformServerOptions
+        Settings = new Dictionary<string, string>
         {
-            Settings = new Dictionary<string, string>
-            {
-                ["Security__LoginPermitLimit"] = LoginPermits.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Security__LoginWindow"] = "00:10:00",
-                ["Security__RegisterPermitLimit"] = RegisterPermits.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Security__RegisterWindow"] = "00:10:00",
-                ["Security__HubMaxMessageBytes"] = HubMaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Security__HubCallBurst"] = HubCallBurst.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Security__HubCallsPerSecond"] = "0.5",
-                ["Security__MaxConnectionsPerParticipant"] = MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
-        });
+            ["Security__LoginPermitLimit"] = LoginPermits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Security__LoginWindow"] = "00:10:00",
+            ["Security__RegisterPermitLimit"] = RegisterPermits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Security__RegisterWindow"] = "00:10:00",
+            ["Security__HubMaxMessageBytes"] = HubMaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Security__HubCallBurst"] = HubCallBurst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Security__HubCallsPerSecond"] = "0.5",
+            ["Security__MaxConnectionsPerParticipant"] = MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        },
+    };
+
+    protected override async Task StartedAsync()
+    {
         Token = (await Server.CreateApi().RegisterAsync(ForumFaker.Person())).Token;
         SecondToken = (await Server.CreateApi().RegisterAsync(ForumFaker.Person())).Token;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Server is not null)
-        {
-            await Server.StopAsync();
-            await Server.DisposeAsync();
-        }
-
-        if (Azurite is not null)
-        {
-            await Azurite.DisposeAsync();
-        }
     }
 }
 
