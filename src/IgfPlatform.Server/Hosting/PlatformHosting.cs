@@ -51,6 +51,7 @@ public static class PlatformHosting
 
         builder.AddSecurity();
         builder.AddIdentity();
+        builder.AddPrivacy();
         builder.AddLive();
         builder.AddTopics();
         builder.AddQuestions();
@@ -82,6 +83,7 @@ public static class PlatformHosting
         });
 
         app.MapIdentity();
+        app.MapPrivacy();
         app.MapParticipants();
         app.MapSessions();
         app.MapAgenda();
