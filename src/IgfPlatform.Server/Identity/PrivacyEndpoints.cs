@@ -1,3 +1,4 @@
+using IgfPlatform.Contracts.Consultations;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Privacy;
 using IgfPlatform.Contracts.Questions;
@@ -127,6 +128,7 @@ public sealed class PrivacyService(
                 PersonalDataKinds.Questions => grains.GetGrain<IQuestionBoardGrain>(footprint.Key),
                 PersonalDataKinds.Floor => grains.GetGrain<ISpeakingQueueGrain>(footprint.Key),
                 PersonalDataKinds.Topic => grains.GetGrain<ITopicFollowersGrain>(footprint.Key),
+                PersonalDataKinds.Consultation => grains.GetGrain<IConsultationGrain>(footprint.Key),
                 _ => null,
             };
             if (holder is null)
