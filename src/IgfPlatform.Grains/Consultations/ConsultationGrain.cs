@@ -63,6 +63,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
             throw ForumException.NotFound($"There is no topic '{topicSlug}'.");
         }
 
+        await RecordFootprint(organizerId);
         var details = await _writer.Run(() =>
         {
             var opened = _consultation.Open(Id, topicSlug, organizerId, consultation, Now);
@@ -127,6 +128,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
     {
         await RequireOrganizer(organizerId, "Only organizers may review contributions.");
         RequireOpened();
+        await RecordFootprint(organizerId);
         var reviewed = await _writer.Run(() =>
         {
             var record = _consultation.Review(organizerId, contributionId, review, Now);
@@ -176,6 +178,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
     {
         await RequireOrganizer(organizerId, "Only organizers may publish the final text.");
         RequireOpened();
+        await RecordFootprint(organizerId);
         return await _writer.Run(() =>
         {
             var version = _consultation.Publish(organizerId, text, Now);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using IgfPlatform.Client.Http;
 using IgfPlatform.Client.Proceedings;
+using IgfPlatform.Contracts.Consultations;
 using IgfPlatform.Contracts.Privacy;
 using IgfPlatform.Contracts.Proceedings;
 using IgfPlatform.Contracts.Questions;
@@ -31,6 +32,13 @@ public sealed class PrivacyTests(PlatformFixture platform)
         var other = await otherApi.RegisterAsync(otherPerson);
         var topic = (await personApi.GetTopicsAsync())[0].Slug;
         await personApi.SetFollowingTopicAsync(topic, true);
+        var organizer = await platform.SignInAsync(PlatformFixture.OrganizerEmail);
+        var consultation = (await organizer.OpenConsultationAsync(topic, new NewConsultation(
+            "privacy-" + Guid.NewGuid().ToString("N")[..8], "Access for all", ["Everyone should be online.", "At a fair price."], DateTimeOffset.UtcNow.AddDays(7)))).Id;
+        var contribution = await personApi.ContributeAsync(consultation, new ContributionDraft("c-1", 1, Stance.Agree, "Community networks make this real.", null));
+        var othersContribution = await otherApi.ContributeAsync(consultation, new ContributionDraft("c-2", 2, Stance.Disagree, "Prices are for markets to set.", null));
+        await personApi.ReportContributionAsync(consultation, othersContribution.Id);
+        await otherApi.ReportContributionAsync(consultation, contribution.Id);
 
         var (session, moderatorApi) = await LiveSessions.ScheduleWithNewModerator(platform.Server);
         var moderatorId = (await moderatorApi.GetMeAsync()).ParticipantId;
@@ -66,7 +74,7 @@ public sealed class PrivacyTests(PlatformFixture platform)
             Assert.NotEmpty(json.RootElement.GetProperty("account").GetProperty("signIns").EnumerateArray());
         }
 
-        foreach (var expected in new[] { named.QuestionId, anonymous.QuestionId, "Who audits the audit of the root zone?", othersQuestion.QuestionId, "On transit prices", topic, session })
+        foreach (var expected in new[] { named.QuestionId, anonymous.QuestionId, "Who audits the audit of the root zone?", othersQuestion.QuestionId, "On transit prices", topic, session, "Community networks make this real.", othersContribution.Id })
         {
             Assert.Contains(expected, export, StringComparison.Ordinal);
         }
@@ -96,7 +104,8 @@ public sealed class PrivacyTests(PlatformFixture platform)
         var board = await anonymousHttp.GetStringAsync($"api/sessions/{session}/questions");
         var floor = await anonymousHttp.GetStringAsync($"api/sessions/{session}/floor");
         var followers = await anonymousHttp.GetStringAsync($"api/topics/{topic}");
-        foreach (var read in new[] { board, floor, followers })
+        var contributions = await anonymousHttp.GetStringAsync($"api/consultations/{consultation}/contributions");
+        foreach (var read in new[] { board, floor, followers, contributions })
         {
             Assert.DoesNotContain(registered.ParticipantId, read, StringComparison.Ordinal);
             Assert.DoesNotContain(person.DisplayName, read, StringComparison.Ordinal);
@@ -105,6 +114,7 @@ public sealed class PrivacyTests(PlatformFixture platform)
         var questions = JsonSerializer.Deserialize<QuestionBoardView>(board, ForumJson.Options)!;
         Assert.Equal(FormerParticipant.Name, Assert.Single(questions.Questions, q => q.Id == named.QuestionId).AskerName);
         Assert.Equal(0, Assert.Single(questions.Questions, q => q.Id == othersQuestion.QuestionId).Upvotes);
+        Assert.Contains(FormerParticipant.Name, contributions, StringComparison.Ordinal);
         var moderation = await moderator.GetModerationQueueAsync(session);
         Assert.DoesNotContain(moderation, m => m.AskerId == registered.ParticipantId || m.AskerName == person.DisplayName);
 
