@@ -114,12 +114,17 @@ public sealed class PrivacyService(
         logger.LogInformation("An erasure completed after {Places} places", footprints.Count);
     }
 
-    // Every grain that may hold the person's data. Where they moderated, the session's questions and floor
-    // may hold their id (who hid a question, who gave the floor).
+    // Every grain that may hold the person's data. Where they moderated, the session lists them and its
+    // questions and floor may hold their id (who hid a question, who gave the floor).
     private IEnumerable<IHoldsPersonalData> Holders(ParticipantProfile profile, IEnumerable<DataFootprint> footprints, IEnumerable<Moderation> moderations)
     {
         var all = footprints
-            .Concat(moderations.SelectMany(m => new[] { new DataFootprint(PersonalDataKinds.Questions, m.SessionId), new DataFootprint(PersonalDataKinds.Floor, m.SessionId) }))
+            .Concat(moderations.SelectMany(m => new[]
+            {
+                new DataFootprint(PersonalDataKinds.Session, m.SessionId),
+                new DataFootprint(PersonalDataKinds.Questions, m.SessionId),
+                new DataFootprint(PersonalDataKinds.Floor, m.SessionId),
+            }))
             .Distinct();
         foreach (var footprint in all)
         {
@@ -129,6 +134,7 @@ public sealed class PrivacyService(
                 PersonalDataKinds.Floor => grains.GetGrain<ISpeakingQueueGrain>(footprint.Key),
                 PersonalDataKinds.Topic => grains.GetGrain<ITopicFollowersGrain>(footprint.Key),
                 PersonalDataKinds.Consultation => grains.GetGrain<IConsultationGrain>(footprint.Key),
+                PersonalDataKinds.Session => grains.GetGrain<ISessionGrain>(footprint.Key),
                 _ => null,
             };
             if (holder is null)

@@ -132,6 +132,13 @@ public sealed class PrivacyTests(PlatformFixture platform)
 
         // A second erasure finds nothing to do: the old token no longer stands.
         Assert.Equal(HttpStatusCode.Unauthorized, (await Erase(personApi, person.Password)).StatusCode);
+
+        // The moderator erased too: the session no longer lists them, who gave the floor is nobody's, the record stands.
+        Assert.Equal(HttpStatusCode.NoContent, (await Erase(moderatorApi, ForumFaker.Password)).StatusCode);
+        var details = await anonymousHttp.GetStringAsync($"api/sessions/{session}");
+        Assert.DoesNotContain(moderatorId, details, StringComparison.Ordinal);
+        Assert.Equal(published, await anonymousApi.GetProceedingsBytesAsync(session, 1));
+        Assert.True((await ArchiveVerifier.VerifyAsync(anonymousApi, session)).Valid);
     }
 
     [Fact]
