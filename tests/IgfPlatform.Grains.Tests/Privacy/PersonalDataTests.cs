@@ -1,6 +1,7 @@
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Privacy;
 using IgfPlatform.Contracts.Questions;
+using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.StakeholderGroups;
 using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
@@ -122,6 +123,33 @@ public sealed class PersonalDataTests(ClusterFixture fixture)
         var again = await _grains.GetGrain<IAccountGrain>(person.Email).Register(Forum.Profile(email: person.Email), "hash:again");
         Assert.NotEqual(person.ParticipantId, again.ParticipantId);
         Assert.Equal(again.ParticipantId, (await _grains.GetGrain<IAccountGrain>(person.Email).GetCredentials())!.ParticipantId);
+    }
+
+    [Fact]
+    public async Task An_ended_session_drops_an_erased_moderator_and_its_floor_keeps_the_speaker_as_a_handle()
+    {
+        var session = await SessionScenario.Create(_grains, SessionStatus.Live, agendaItems: 1);
+        var floor = _grains.GetGrain<ISpeakingQueueGrain>(session.SessionId);
+        var speaker = await Forum.Register(_grains);
+        var entry = await floor.RequestFloor(speaker.ParticipantId, Forum.NewId("req"), FloorKind.Intervention, "My note", null, inRoom: true);
+        Assert.Contains(new DataFootprint(PersonalDataKinds.Floor, session.SessionId), await Person(speaker).GetFootprints());
+        await floor.GiveFloor(session.ModeratorId, entry.EntryId, null);
+        await floor.EndSpeech(session.ModeratorId);
+        await session.Grain.End(session.ModeratorId);
+        var onRecord = await floor.GetSpeechesOnRecord();
+
+        await floor.ErasePersonalData(speaker.ParticipantId);
+        await floor.ErasePersonalData(session.ModeratorId);
+        await session.Grain.ErasePersonalData(session.ModeratorId);
+        await session.Grain.ErasePersonalData(session.ModeratorId);
+
+        Assert.DoesNotContain(session.ModeratorId, (await session.Grain.GetDetails())!.Moderators);
+        Assert.Null(await floor.ExportPersonalData(speaker.ParticipantId));
+        var view = Forum.Json(await floor.GetView());
+        Assert.DoesNotContain(speaker.DisplayName, view, StringComparison.Ordinal);
+        Assert.DoesNotContain(speaker.ParticipantId, view, StringComparison.Ordinal);
+        var after = await floor.GetSpeechesOnRecord();
+        Assert.Equal(Forum.Json(onRecord.Select(s => s with { Speech = s.Speech with { Name = "Speaker 1" } })), Forum.Json(after));
     }
 
     [Fact]
