@@ -254,7 +254,7 @@ public static class ConsultationIds
 
 /// <summary>A consultation on a policy topic, keyed by <c>{topicSlug}--{slug}</c>.</summary>
 [Alias("igf.IConsultationGrain")]
-public interface IConsultationGrain : IGrainWithStringKey
+public interface IConsultationGrain : Privacy.IHoldsPersonalData
 {
     /// <summary>An organizer opens the consultation on an existing topic; refused when it exists.</summary>
     [Alias("Open")]
@@ -296,3 +296,27 @@ public interface IConsultationIndexGrain : IGrainWithStringKey
     [Alias("List")]
     Task<IReadOnlyList<ConsultationListing>> List();
 }
+
+/// <summary>In a person's export: their contributions to one consultation and the contributions they reported.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.ConsultationExport")]
+public sealed record ConsultationExport(
+    [property: Id(0)] string ConsultationId,
+    [property: Id(1)] IReadOnlyList<ExportedContribution> Contributions,
+    [property: Id(2)] IReadOnlyList<string> Reported);
+
+/// <summary>A contribution as its author's export gives it (reports as a count: who reported is not theirs to know).</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.ExportedContribution")]
+public sealed record ExportedContribution(
+    [property: Id(0)] string ContributionId,
+    [property: Id(1)] string? ParentId,
+    [property: Id(2)] int? Paragraph,
+    [property: Id(3)] Stance? Stance,
+    [property: Id(4)] string Text,
+    [property: Id(5)] DateTimeOffset At,
+    [property: Id(6)] ContributionStatus Status,
+    [property: Id(7)] int Reports,
+    [property: Id(8)] string? ReviewReason);

@@ -103,6 +103,10 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>A successful sign-in starts the count of failures again.</summary>
     [Alias("RecordSuccessfulSignIn")]
     Task RecordSuccessfulSignIn();
+
+    /// <summary>Frees the address when it belongs to <paramref name="participantId"/> (the person was erased).</summary>
+    [Alias("Erase")]
+    Task Erase(string participantId);
 }
 
 /// <summary>A registered person, keyed by participant id.</summary>
@@ -157,6 +161,26 @@ public interface IParticipantGrain : IGrainWithStringKey
 
     [Alias("GetSignIns")]
     Task<IReadOnlyList<SignInRecord>> GetSignIns();
+
+    /// <summary>Notes a grain that is about to hold this person's data (again is the same).</summary>
+    [Alias("RecordFootprint")]
+    Task RecordFootprint(Privacy.DataFootprint footprint);
+
+    /// <summary>Every grain that may hold this person's data.</summary>
+    [Alias("GetFootprints")]
+    Task<IReadOnlyList<Privacy.DataFootprint>> GetFootprints();
+
+    /// <summary>
+    /// Starts erasing the person: every sign-in ends (connections close on every server) and the footprints
+    /// are returned for the caller to erase. Signing in again stays possible until <see cref="CompleteErasure"/>,
+    /// so that an erasure stopped midway can be asked for again and finished.
+    /// </summary>
+    [Alias("BeginErasure")]
+    Task<IReadOnlyList<Privacy.DataFootprint>> BeginErasure();
+
+    /// <summary>Forgets the person: profile, moderations, sign-ins and footprints (again is the same).</summary>
+    [Alias("CompleteErasure")]
+    Task CompleteErasure();
 }
 
 /// <summary>Limits on identity input, stated in the docs.</summary>

@@ -13,7 +13,7 @@ public enum QuestionOrder
 /// transaction for many votes) so that thousands a second reach one session.
 /// </summary>
 [Alias("igf.IQuestionBoardGrain")]
-public interface IQuestionBoardGrain : IGrainWithStringKey
+public interface IQuestionBoardGrain : Privacy.IHoldsPersonalData
 {
     [Alias("Ask")]
     Task<AskResult> Ask(string participantId, string clientRequestId, string text, bool anonymous);

@@ -158,3 +158,34 @@ public static class QuestionLimits
     /// <summary>Vote counts are pushed at most this often per session.</summary>
     public static readonly TimeSpan VotePushInterval = TimeSpan.FromMilliseconds(250);
 }
+
+/// <summary>In a person's export: their questions in one session and the questions they voted for.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.QuestionsExport")]
+public sealed record QuestionsExport(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] IReadOnlyList<ExportedQuestion> Asked,
+    [property: Id(2)] IReadOnlyList<ExportedVote> Votes);
+
+/// <summary>A question as its asker's export gives it (the votes as a count: who voted is theirs to know).</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.ExportedQuestion")]
+public sealed record ExportedQuestion(
+    [property: Id(0)] string QuestionId,
+    [property: Id(1)] string Text,
+    [property: Id(2)] bool Anonymous,
+    [property: Id(3)] QuestionStatus Status,
+    [property: Id(4)] int VotesReceived,
+    [property: Id(5)] DateTimeOffset AskedAt,
+    [property: Id(6)] DateTimeOffset? AnsweredAt,
+    [property: Id(7)] string? HiddenReason);
+
+/// <summary>A vote of the person's, with the question's text (never its asker).</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.ExportedVote")]
+public sealed record ExportedVote(
+    [property: Id(0)] string QuestionId,
+    [property: Id(1)] string QuestionText);

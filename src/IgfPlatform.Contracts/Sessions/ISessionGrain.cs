@@ -10,7 +10,7 @@ namespace IgfPlatform.Contracts.Sessions;
 /// Every command names the person acting and is checked here against the roles the grains hold.
 /// </summary>
 [Alias("igf.ISessionGrain")]
-public interface ISessionGrain : ILiveFeedGrain
+public interface ISessionGrain : ILiveFeedGrain, Privacy.IHoldsPersonalData
 {
     [Alias("Create")]
     Task<SessionDetails> Create(string organizerId, SessionDraft draft);

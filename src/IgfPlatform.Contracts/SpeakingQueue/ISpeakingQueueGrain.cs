@@ -9,7 +9,7 @@ namespace IgfPlatform.Contracts.SpeakingQueue;
 /// <c>floorLedgerChanged</c>).
 /// </summary>
 [Alias("igf.ISpeakingQueueGrain")]
-public interface ISpeakingQueueGrain : IGrainWithStringKey
+public interface ISpeakingQueueGrain : Privacy.IHoldsPersonalData
 {
     /// <summary>
     /// Asks for the floor; one waiting entry per participant. The same <paramref name="clientRequestId"/>

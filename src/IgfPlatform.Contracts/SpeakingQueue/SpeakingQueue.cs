@@ -315,3 +315,36 @@ public sealed record SpeechOnRecord(
     [property: Id(1)] int Speaker,
     [property: Id(2)] Region Region,
     [property: Id(3)] Gender? Gender);
+
+/// <summary>In a person's export: their requests for the floor in one session and their speeches.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.FloorExport")]
+public sealed record FloorExport(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] IReadOnlyList<ExportedFloorRequest> Requests,
+    [property: Id(2)] IReadOnlyList<ExportedSpeech> Speeches);
+
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.ExportedFloorRequest")]
+public sealed record ExportedFloorRequest(
+    [property: Id(0)] long EntryId,
+    [property: Id(1)] FloorKind Kind,
+    [property: Id(2)] string Name,
+    [property: Id(3)] string? Note,
+    [property: Id(4)] bool InRoom,
+    [property: Id(5)] string? Hub,
+    [property: Id(6)] DateTimeOffset RequestedAt,
+    [property: Id(7)] string Status,
+    [property: Id(8)] DateTimeOffset? ClosedAt);
+
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.ExportedSpeech")]
+public sealed record ExportedSpeech(
+    [property: Id(0)] long SpeechId,
+    [property: Id(1)] long EntryId,
+    [property: Id(2)] DateTimeOffset StartedAt,
+    [property: Id(3)] DateTimeOffset? EndedAt,
+    [property: Id(4)] int AllottedSeconds);

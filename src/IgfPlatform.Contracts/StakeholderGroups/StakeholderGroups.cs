@@ -63,7 +63,7 @@ public sealed record StakeholderGroupView(
 
 /// <summary>One stakeholder group, keyed by its camelCase name (<c>civilSociety</c>, …).</summary>
 [Alias("igf.IStakeholderGroupGrain")]
-public interface IStakeholderGroupGrain : IGrainWithStringKey
+public interface IStakeholderGroupGrain : Privacy.IHoldsPersonalData
 {
     /// <summary>Counts a participant as a member (again is the same).</summary>
     [Alias("Join")]

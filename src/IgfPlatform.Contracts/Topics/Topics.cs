@@ -70,7 +70,7 @@ public sealed record TopicFollowing(
 
 /// <summary>A topic's followers (keyed by the topic's slug): participants who asked to hear of it.</summary>
 [Alias("igf.ITopicFollowersGrain")]
-public interface ITopicFollowersGrain : IGrainWithStringKey
+public interface ITopicFollowersGrain : Privacy.IHoldsPersonalData
 {
     /// <summary>Starts (or, with <paramref name="follow"/> false, stops) following; again is the same.</summary>
     [Alias("SetFollowing")]
@@ -84,3 +84,10 @@ public interface ITopicFollowersGrain : IGrainWithStringKey
     [Alias("GetFollowers")]
     Task<IReadOnlyList<string>> GetFollowers();
 }
+
+/// <summary>In a person's export: a topic they follow.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.FollowedTopic")]
+public sealed record FollowedTopic(
+    [property: Id(0)] string Slug);

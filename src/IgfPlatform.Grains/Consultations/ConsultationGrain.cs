@@ -1,5 +1,6 @@
 using IgfPlatform.Contracts.Consultations;
 using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Privacy;
 using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
@@ -62,6 +63,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
             throw ForumException.NotFound($"There is no topic '{topicSlug}'.");
         }
 
+        await RecordFootprint(organizerId);
         var details = await _writer.Run(() =>
         {
             var opened = _consultation.Open(Id, topicSlug, organizerId, consultation, Now);
@@ -85,6 +87,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
 
         var who = await GrainFactory.GetGrain<IParticipantGrain>(participantId).GetProfile()
             ?? throw ForumException.Unauthenticated("Your account no longer exists.");
+        await RecordFootprint(participantId);
         var record = await _writer.Run(() =>
         {
             var added = _consultation.Contribute(who, draft!, Now);
@@ -107,6 +110,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
         RequireSignedIn(participantId, "Sign in to report a contribution.");
         RequireOpened();
         var organizer = await IsOrganizer(participantId);
+        await RecordFootprint(participantId);
         return await _writer.Run(() =>
         {
             var result = _consultation.Report(participantId, contributionId, organizer);
@@ -124,6 +128,7 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
     {
         await RequireOrganizer(organizerId, "Only organizers may review contributions.");
         RequireOpened();
+        await RecordFootprint(organizerId);
         var reviewed = await _writer.Run(() =>
         {
             var record = _consultation.Review(organizerId, contributionId, review, Now);
@@ -134,12 +139,46 @@ public sealed class ConsultationGrain : Grain, IConsultationGrain
         return Consultation.ViewOf(reviewed, organizerId, organizer: true);
     }
 
+    public Task<PersonalDataPart?> ExportPersonalData(string participantId)
+    {
+        var contributions = _consultation.Contributions.Where(c => c.AuthorId == participantId)
+            .Select(c => new ExportedContribution(c.Id, c.ParentId, c.Paragraph, c.Stance, c.Text, c.At, c.Status, c.ReportedBy.Count, c.ReviewReason))
+            .ToList();
+        var reported = _consultation.Contributions.Where(c => c.ReportedBy.Contains(participantId, StringComparer.Ordinal)).Select(c => c.Id).ToList();
+        return Task.FromResult(contributions.Count == 0 && reported.Count == 0
+            ? null
+            : new PersonalDataPart(PersonalDataKinds.Consultation, Id, new ConsultationExport(Id, contributions, reported)));
+    }
+
+    public async Task ErasePersonalData(string participantId)
+    {
+        RequireSignedIn(participantId, "Say whose data to erase.");
+        if (!ConsultationErasure.Holds(_consultation.ToState(), participantId))
+        {
+            return;
+        }
+
+        await _writer.Run(() =>
+        {
+            var erased = ConsultationErasure.Erase(_consultation.ToState(), participantId);
+            _consultation = new Consultation();
+            _consultation.Load(erased);
+            _summaryChanged = true;
+            return true;
+        });
+    }
+
+    /// <summary>Notes the consultation in the person's index before anything of theirs is stored here.</summary>
+    private Task RecordFootprint(string participantId) =>
+        GrainFactory.GetGrain<IParticipantGrain>(participantId).RecordFootprint(new DataFootprint(PersonalDataKinds.Consultation, Id));
+
     public Task<ConsultationSummary> GetSummary() => Task.FromResult(_consultation.Summary());
 
     public async Task<ConsultationVersion> Publish(string organizerId, PublishedText text)
     {
         await RequireOrganizer(organizerId, "Only organizers may publish the final text.");
         RequireOpened();
+        await RecordFootprint(organizerId);
         return await _writer.Run(() =>
         {
             var version = _consultation.Publish(organizerId, text, Now);

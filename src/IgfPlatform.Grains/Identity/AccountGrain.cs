@@ -49,9 +49,16 @@ public sealed class AccountGrain(
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentException.ThrowIfNullOrEmpty(passwordHash);
-        if (state.State.ParticipantId is not null)
+        if (state.State.ParticipantId is { } holder)
         {
-            throw ForumException.Conflict("An account with this e-mail address already exists.");
+            // An erasure stopped between forgetting the person and freeing the address leaves the address
+            // to a participant who no longer exists: it is free.
+            if (await GrainFactory.GetGrain<IParticipantGrain>(holder).GetProfile() is not null)
+            {
+                throw ForumException.Conflict("An account with this e-mail address already exists.");
+            }
+
+            await Erase(holder);
         }
 
         // The participant is created first: if storing the account then fails, the address stays
@@ -128,6 +135,15 @@ public sealed class AccountGrain(
         if (lockout.FailedSignIns != 0 || lockout.LockedUntil is not null)
         {
             await Keep(new AccountState());
+        }
+    }
+
+    public async Task Erase(string participantId)
+    {
+        if (state.State.ParticipantId == participantId)
+        {
+            await state.ClearStateAsync();
+            state.State = new AccountState();
         }
     }
 

@@ -1,5 +1,6 @@
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Privacy;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Storage;
@@ -22,11 +23,21 @@ public sealed class ParticipantState : ICopyableState<ParticipantState>
     [Id(2)]
     public Dictionary<string, SignInEntry> SignIns { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The grains that may hold the person's data (for export and erasure).</summary>
+    [Id(3)]
+    public HashSet<DataFootprint> Footprints { get; set; } = [];
+
+    /// <summary>Set when an erasure started; cleared with everything else when it completes.</summary>
+    [Id(4)]
+    public DateTimeOffset? ErasureStartedAt { get; set; }
+
     public ParticipantState Copy() => new()
     {
         Profile = Profile,
         Moderations = new(Moderations, StringComparer.Ordinal),
         SignIns = new(SignIns, StringComparer.Ordinal),
+        Footprints = [.. Footprints],
+        ErasureStartedAt = ErasureStartedAt,
     };
 }
 
@@ -196,6 +207,41 @@ public sealed class ParticipantGrain(
             .Select(e => new SignInRecord(e.Key, e.Value.StartedAt, e.Value.LastRenewedAt, e.Value.ExpiresAt, e.Value.Renewals))
             .OrderBy(r => r.StartedAt)
             .ToList());
+
+    public Task RecordFootprint(DataFootprint footprint)
+    {
+        ArgumentNullException.ThrowIfNull(footprint);
+
+        // Without a profile there is nobody to find the data for (an erased or unknown participant).
+        return state.State.Profile is null || state.State.Footprints.Contains(footprint)
+            ? Task.CompletedTask
+            : state.Apply(s => s.Footprints.Add(footprint));
+    }
+
+    public Task<IReadOnlyList<DataFootprint>> GetFootprints() =>
+        Task.FromResult<IReadOnlyList<DataFootprint>>([.. state.State.Footprints.OrderBy(f => f.Kind, StringComparer.Ordinal).ThenBy(f => f.Key, StringComparer.Ordinal)]);
+
+    public async Task<IReadOnlyList<DataFootprint>> BeginErasure()
+    {
+        if (state.State.Profile is not null && state.State.ErasureStartedAt is null)
+        {
+            await state.Apply(s => s.ErasureStartedAt = time.GetUtcNow());
+        }
+
+        await EndAllSignIns();
+        return await GetFootprints();
+    }
+
+    public async Task CompleteErasure()
+    {
+        if (state.State.Profile is not null || state.State.SignIns.Count > 0 || state.State.Footprints.Count > 0 || state.State.Moderations.Count > 0)
+        {
+            await state.ClearStateAsync();
+            state.State = new ParticipantState();
+        }
+
+        logger.LogInformation("Participant {ParticipantId} was erased", this.GetPrimaryKeyString());
+    }
 
     private static void Prune(ParticipantState s, DateTimeOffset now)
     {

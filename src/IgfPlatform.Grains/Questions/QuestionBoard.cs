@@ -1,4 +1,5 @@
 using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Privacy;
 using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Vocabulary;
 
@@ -157,6 +158,46 @@ public sealed class QuestionBoard
         {
             voters.Remove(vote.ParticipantId);
         }
+    }
+
+    /// <summary>The stored questions a person asked.</summary>
+    public IReadOnlyList<QuestionRecord> AskedBy(string participantId) =>
+        [.. Stored.Where(q => q.AskerId == participantId).OrderBy(q => q.AskedAt)];
+
+    /// <summary>The questions a person's vote is on.</summary>
+    public IReadOnlyList<string> VotedBy(string participantId) =>
+        [.. _votes.Where(v => v.Value.Contains(participantId)).Select(v => v.Key).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// What erasing a person changes: their visible questions keep their text under <see cref="FormerParticipant"/>;
+    /// those nobody else sees (pending, hidden) lose their text too; questions they hid as a moderator lose
+    /// who hid them. The request id goes as well (the question's own id replaces it).
+    /// </summary>
+    public IReadOnlyList<(QuestionRecord Before, QuestionRecord After)> Erasing(string participantId) =>
+        [.. Stored.Where(q => q.AskerId == participantId || q.HiddenBy == participantId).Select(q =>
+        {
+            var after = q;
+            if (q.AskerId == participantId)
+            {
+                after = after with { AskerId = FormerParticipant.Id, AskerName = FormerParticipant.Name, ClientRequestId = q.Id };
+                if (!IsVisible(q))
+                {
+                    after = after with { Text = string.Empty, Status = QuestionStatus.Hidden, Highlighted = false, HiddenReason = ErasedReason };
+                }
+            }
+
+            return (q, after.HiddenBy == participantId ? after with { HiddenBy = FormerParticipant.Id } : after);
+        })];
+
+    /// <summary>The reason shown to moderators for a question whose asker was erased before it was shown.</summary>
+    public const string ErasedReason = "Its asker's account was erased.";
+
+    /// <summary>Replaces a stored question with its erased form, forgetting the old request key.</summary>
+    public void Replace(QuestionRecord before, QuestionRecord after)
+    {
+        _requests.Remove(RequestKey(before.AskerId, before.ClientRequestId));
+        _recentAsks.Remove(before.AskerId);
+        Apply(after);
     }
 
     public void SetPreModeration(bool on) => PreModeration = on;

@@ -1,5 +1,6 @@
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Privacy;
 using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
@@ -31,6 +32,9 @@ public sealed class QuestionBoardGrain(
     private readonly QuestionBoard _board = new();
     private readonly Dictionary<string, Task> _busy = new(StringComparer.Ordinal);
     private readonly HashSet<string> _votesChanged = new(StringComparer.Ordinal);
+
+    // People whose footprint this activation recorded: a vote then costs no call to their participant grain.
+    private readonly HashSet<string> _footprinted = new(StringComparer.Ordinal);
 
     // Votes per question applied in memory whose storing is under way, so answers give stored counts.
     private readonly Dictionary<string, int> _unstoredVotes = new(StringComparer.Ordinal);
@@ -67,6 +71,7 @@ public sealed class QuestionBoardGrain(
             var asker = await GrainFactory.GetGrain<IParticipantGrain>(participantId).GetProfile()
                 ?? throw ForumException.Unauthenticated("Your account no longer exists.");
             var question = _board.PrepareAsk(asker, clientRequestId, text, anonymous, time.GetUtcNow(), "q-" + Guid.NewGuid().ToString("N")[..12]);
+            await RecordFootprint(participantId);
             _board.Hold(question);
             try
             {
@@ -190,6 +195,78 @@ public sealed class QuestionBoardGrain(
 
     public Task<QuestionFigures> GetFigures() => Task.FromResult(_board.Figures());
 
+    public Task<PersonalDataPart?> ExportPersonalData(string participantId)
+    {
+        var asked = _board.AskedBy(participantId)
+            .Select(q => new ExportedQuestion(q.Id, q.Text, q.Anonymous, q.Status, _board.Upvotes(q.Id), q.AskedAt, q.AnsweredAt, q.HiddenReason))
+            .ToList();
+        var votes = _board.VotedBy(participantId)
+            .Select(id => _board.Find(id) is { } q ? new ExportedVote(id, q.Text) : null)
+            .OfType<ExportedVote>()
+            .ToList();
+        return Task.FromResult(asked.Count == 0 && votes.Count == 0
+            ? null
+            : new PersonalDataPart(PersonalDataKinds.Questions, SessionId, new QuestionsExport(SessionId, asked, votes)));
+    }
+
+    public async Task ErasePersonalData(string participantId)
+    {
+        RequireParticipant(participantId);
+        await OneAtATime(ModerationKey, async () =>
+        {
+            // Votes are withdrawn (stored as such), questions anonymized; stored before anyone is told.
+            var votes = _board.VotedBy(participantId)
+                .Select(id => (object)new VoteRecord(id, participantId, false, _board.BucketFor(id, participantId)))
+                .ToList();
+            var changes = _board.Erasing(participantId);
+            foreach (var chunk in votes.Concat(changes.Select(c => c.After)).Chunk(IQuestionLedger.MaxRecordsPerWrite))
+            {
+                await _committer.Submit(chunk);
+            }
+
+            foreach (var vote in votes.Cast<VoteRecord>())
+            {
+                _board.Apply(vote);
+                _votesChanged.Add(vote.QuestionId);
+            }
+
+            foreach (var (before, after) in changes)
+            {
+                _board.Replace(before, after);
+            }
+
+            _footprinted.Remove(participantId);
+            foreach (var (_, after) in changes.Where(c => QuestionBoard.IsVisible(c.Before)))
+            {
+                await Record(SessionEventTypes.QuestionUpdated, Updated(after));
+            }
+
+            if (changes.Any(c => c.Before.Status == QuestionStatus.Pending))
+            {
+                await RecordQueue();
+            }
+
+            if (votes.Count > 0)
+            {
+                _voteTimer ??= this.RegisterGrainTimer(_ => PushVotes(), QuestionLimits.VotePushInterval, QuestionLimits.VotePushInterval);
+            }
+
+            return true;
+        });
+    }
+
+    /// <summary>Notes the board in the person's index before anything of theirs is stored here.</summary>
+    private async Task RecordFootprint(string participantId)
+    {
+        if (_footprinted.Contains(participantId))
+        {
+            return;
+        }
+
+        await GrainFactory.GetGrain<IParticipantGrain>(participantId).RecordFootprint(new DataFootprint(PersonalDataKinds.Questions, SessionId));
+        _footprinted.Add(participantId);
+    }
+
     private async Task<VoteResult> Vote(string participantId, string questionId, bool up)
     {
         RequireParticipant(participantId);
@@ -207,6 +284,11 @@ public sealed class QuestionBoardGrain(
             {
                 // Already so (a repeat): the stored answer.
                 return new VoteResult(questionId, StoredUpvotes(questionId), up);
+            }
+
+            if (up)
+            {
+                await RecordFootprint(participantId);
             }
 
             var vote = new VoteRecord(questionId, participantId, up, _board.BucketFor(questionId, participantId));

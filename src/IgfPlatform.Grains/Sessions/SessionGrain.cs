@@ -2,6 +2,7 @@ using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Presence;
+using IgfPlatform.Contracts.Privacy;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.StakeholderGroups;
@@ -557,6 +558,21 @@ public sealed class SessionGrain : Grain, ISessionGrain
     }
 
     /// <summary>Who the proceedings are built from: the session as planned and as held, with its peak attendance.</summary>
+    // The person's moderations are in their own export (from their participant grain).
+    public Task<PersonalDataPart?> ExportPersonalData(string participantId) => Task.FromResult<PersonalDataPart?>(null);
+
+    // An erased moderator leaves the session's moderators, whatever its status: the list is public, and
+    // the proceedings never name moderators, so a published record does not change.
+    public async Task ErasePersonalData(string participantId)
+    {
+        if (State.Details is { } details && details.Moderators.Contains(participantId, StringComparer.Ordinal))
+        {
+            var after = details with { Moderators = [.. details.Moderators.Where(m => m != participantId)] };
+            await Commit(s => s.Details = after);
+            Emit(SessionEventTypes.SessionDetailsChanged, new SessionDetailsChanged(after));
+        }
+    }
+
     public Task<SessionHistory> GetHistory()
     {
         var details = RequireDetails();

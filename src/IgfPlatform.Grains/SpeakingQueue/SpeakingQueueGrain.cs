@@ -1,6 +1,7 @@
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Presence;
+using IgfPlatform.Contracts.Privacy;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
@@ -78,6 +79,7 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
         var who = await GrainFactory.GetGrain<IParticipantGrain>(participantId).GetProfile()
             ?? throw ForumException.Unauthenticated("Your account no longer exists.");
         await RefreshPresence();
+        await GrainFactory.GetGrain<IParticipantGrain>(participantId).RecordFootprint(new DataFootprint(PersonalDataKinds.Floor, SessionId));
         var entryId = await _writer.Run(() =>
         {
             // The same request may have been stored while this one waited for the profile.
@@ -245,6 +247,43 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
     {
         await RefreshPresence();
         return _queue.Figures(SessionId, Now);
+    }
+
+    public Task<PersonalDataPart?> ExportPersonalData(string participantId)
+    {
+        var state = _queue.ToState();
+        var requests = state.Entries.Where(e => e.ParticipantId == participantId && e.AddedBy is null)
+            .Select(e => new ExportedFloorRequest(e.EntryId, e.Kind, e.Name, e.Note, e.InRoom, e.Hub?.Name, e.RequestedAt, e.Status.ToString().ToLowerInvariant(), e.ClosedAt))
+            .ToList();
+        var speeches = state.Speeches.Where(s => s.Entry.ParticipantId == participantId && s.Entry.AddedBy is null)
+            .Select(s => new ExportedSpeech(s.SpeechId, s.Entry.EntryId, s.StartedAt, s.EndedAt, s.AllottedSeconds))
+            .ToList();
+        return Task.FromResult(requests.Count == 0 && speeches.Count == 0
+            ? null
+            : new PersonalDataPart(PersonalDataKinds.Floor, SessionId, new FloorExport(SessionId, requests, speeches)));
+    }
+
+    public async Task ErasePersonalData(string participantId)
+    {
+        RequireSignedIn(participantId);
+        if (!FloorErasure.Holds(_queue.ToState(), participantId))
+        {
+            _names.Remove(participantId);
+            return;
+        }
+
+        var name = (await GrainFactory.GetGrain<IParticipantGrain>(participantId).GetProfile())?.DisplayName ?? _names.GetValueOrDefault(participantId);
+        await _writer.Run(() =>
+        {
+            var presence = _queue.Presence;
+            var erased = FloorErasure.Erase(_queue.ToState(), participantId, name);
+            _queue = new FloorQueue();
+            _queue.Load(erased);
+            _queue.SetPresence(presence);
+            _queueDirty = _speakerDirty = _ledgerDirty = true;
+            return true;
+        });
+        _names.Remove(participantId);
     }
 
     public Task<IReadOnlyList<SpeechOnRecord>> GetSpeechesOnRecord() => Task.FromResult(_queue.SpeechesOnRecord());

@@ -1,3 +1,4 @@
+using IgfPlatform.Contracts.Privacy;
 using IgfPlatform.Contracts.StakeholderGroups;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Storage;
@@ -39,6 +40,20 @@ public sealed class StakeholderGroupGrain(
         }
 
         await state.ApplyMerging(s => s.Sessions[session.SessionId] = session);
+    }
+
+    public Task<PersonalDataPart?> ExportPersonalData(string participantId) =>
+        Task.FromResult(state.State.Members.TryGetValue(participantId, out var member)
+            ? new PersonalDataPart("stakeholderGroup", this.GetPrimaryKeyString(), member)
+            : null);
+
+    // An erased person is no longer a member: the counts are of the people who are.
+    public async Task ErasePersonalData(string participantId)
+    {
+        if (state.State.Members.ContainsKey(participantId))
+        {
+            await state.ApplyMerging(s => s.Members.Remove(participantId));
+        }
     }
 
     public Task<GroupMembers> GetMembers() => Task.FromResult(GroupFigures.Members(state.State.Members.Values));

@@ -1,3 +1,5 @@
+using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Privacy;
 using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Storage;
@@ -35,6 +37,11 @@ public sealed class TopicFollowersGrain(
 
         if (state.State.Followers.Contains(participantId) != follow)
         {
+            if (follow)
+            {
+                await GrainFactory.GetGrain<IParticipantGrain>(participantId).RecordFootprint(new DataFootprint(PersonalDataKinds.Topic, Slug));
+            }
+
             await state.Apply(s =>
             {
                 if (follow)
@@ -53,6 +60,19 @@ public sealed class TopicFollowersGrain(
 
     public Task<TopicFollowing> Get(string? participantId) =>
         Task.FromResult(new TopicFollowing(Slug, state.State.Followers.Count, participantId is not null && state.State.Followers.Contains(participantId)));
+
+    public Task<PersonalDataPart?> ExportPersonalData(string participantId) =>
+        Task.FromResult(state.State.Followers.Contains(participantId)
+            ? new PersonalDataPart(PersonalDataKinds.Topic, Slug, new FollowedTopic(Slug))
+            : null);
+
+    public async Task ErasePersonalData(string participantId)
+    {
+        if (state.State.Followers.Contains(participantId))
+        {
+            await state.Apply(s => s.Followers.Remove(participantId));
+        }
+    }
 
     public Task<IReadOnlyList<string>> GetFollowers() => Task.FromResult<IReadOnlyList<string>>([.. state.State.Followers]);
 }

@@ -57,6 +57,7 @@ public static class PlatformHosting
         builder.AddSecurity();
         builder.AddIdentity();
         builder.AddOidcSignIn();
+        builder.AddPrivacy();
         builder.AddLive();
         builder.AddTopics();
         builder.AddQuestions();
@@ -91,6 +92,7 @@ public static class PlatformHosting
 
         app.MapIdentity();
         app.MapOidcSignIn();
+        app.MapPrivacy();
         app.MapParticipants();
         app.MapSessions();
         app.MapAgenda();

@@ -1,0 +1,151 @@
+using IgfPlatform.Contracts.Consultations;
+using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Privacy;
+using IgfPlatform.Contracts.Questions;
+using IgfPlatform.Contracts.Sessions;
+using IgfPlatform.Contracts.SpeakingQueue;
+using IgfPlatform.Contracts.StakeholderGroups;
+using IgfPlatform.Contracts.Topics;
+using IgfPlatform.Contracts.Vocabulary;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IgfPlatform.Server.Identity;
+
+/// <summary>A person's own data: all of it to take away (<c>GET /api/me/export</c>), or erased (<c>DELETE /api/me</c>).</summary>
+public static class PrivacyEndpoints
+{
+    public static IEndpointRouteBuilder MapPrivacy(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/me/export", async (HttpContext http, PrivacyService privacy) =>
+        {
+            var export = await privacy.Export(http.User.ParticipantId());
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"igf-platform-data-{export.ExportedAt:yyyyMMdd}.json\"";
+            http.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Json(export, ForumJson.Options);
+        }).RequireAuthorization().WithTags("Identity").WithSummary("Everything the platform holds about you, as a JSON file.");
+
+        app.MapDelete("/api/me", async Task<NoContent> (HttpContext http, [FromBody] ErasureRequest? request, PrivacyService privacy) =>
+        {
+            await privacy.Erase(http.User.ParticipantId(), request?.Password);
+            return TypedResults.NoContent();
+        }).RequireAuthorization().WithTags("Identity")
+            .WithSummary("Erase your account and personal data (confirm with your password); published proceedings stay as they are.");
+        return app;
+    }
+
+    public static WebApplicationBuilder AddPrivacy(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PrivacyService>();
+        return builder;
+    }
+}
+
+public sealed record ErasureRequest(string? Password);
+
+/// <summary>What <c>GET /api/me/export</c> gives: the profile, the account's facts and each grain's part.</summary>
+public sealed record PersonalDataExport(
+    DateTimeOffset ExportedAt,
+    ParticipantProfile Profile,
+    AccountFacts Account,
+    IReadOnlyList<Moderation> Moderations,
+    IReadOnlyList<PersonalDataPart> Data);
+
+/// <summary>The account as its owner may see it: never a password or token hash.</summary>
+public sealed record AccountFacts(
+    DateTimeOffset RegisteredAt,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<ExportedSignIn> SignIns);
+
+public sealed record ExportedSignIn(DateTimeOffset StartedAt, DateTimeOffset LastRenewedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>Finds a person's data through their footprints and exports or erases it, grain by grain.</summary>
+public sealed class PrivacyService(
+    IGrainFactory grains,
+    IPasswordHasher<AccountCredentials> hasher,
+    TimeProvider time,
+    ILogger<PrivacyService> logger)
+{
+    public const string WrongPassword = "The password is not right: your account was not erased.";
+
+    public async Task<PersonalDataExport> Export(string participantId)
+    {
+        var person = grains.GetGrain<IParticipantGrain>(participantId);
+        var profile = await person.GetProfile() ?? throw ForumException.NotFound("Your account no longer exists.");
+        var signIns = await person.GetSignIns();
+        var moderations = await person.GetModerations();
+        var parts = await Task.WhenAll(Holders(profile, await person.GetFootprints(), moderations).Select(h => h.ExportPersonalData(participantId)));
+        return new PersonalDataExport(
+            time.GetUtcNow(),
+            profile,
+            new AccountFacts(profile.RegisteredAt, profile.Roles, [.. signIns.Select(s => new ExportedSignIn(s.StartedAt, s.LastRenewedAt, s.ExpiresAt))]),
+            moderations,
+            [.. parts.OfType<PersonalDataPart>()]);
+    }
+
+    /// <summary>
+    /// Ends the person's connections, erases or anonymizes their data in every grain that holds some, then
+    /// forgets the person and frees the e-mail address. Every step may run again: a retry finishes the job.
+    /// </summary>
+    public async Task Erase(string participantId, string? password)
+    {
+        var person = grains.GetGrain<IParticipantGrain>(participantId);
+        var profile = await person.GetProfile() ?? throw ForumException.NotFound("Your account no longer exists.");
+        var account = grains.GetGrain<IAccountGrain>(profile.Email);
+        var credentials = await account.GetCredentials();
+        if (string.IsNullOrEmpty(password) || credentials is null || credentials.ParticipantId != participantId
+            || hasher.VerifyHashedPassword(credentials, credentials.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            throw ForumException.Forbidden(WrongPassword);
+        }
+
+        var footprints = await person.BeginErasure();
+        var moderations = await person.GetModerations();
+        foreach (var holder in Holders(profile, footprints, moderations))
+        {
+            await holder.ErasePersonalData(participantId);
+        }
+
+        // The person goes before the address: if the last step fails, the address is held by nobody
+        // and the next registration with it takes it (AccountGrain.Register).
+        await person.CompleteErasure();
+        await account.Erase(participantId);
+        logger.LogInformation("An erasure completed after {Places} places", footprints.Count);
+    }
+
+    // Every grain that may hold the person's data. Where they moderated, the session lists them and its
+    // questions and floor may hold their id (who hid a question, who gave the floor).
+    private IEnumerable<IHoldsPersonalData> Holders(ParticipantProfile profile, IEnumerable<DataFootprint> footprints, IEnumerable<Moderation> moderations)
+    {
+        var all = footprints
+            .Concat(moderations.SelectMany(m => new[]
+            {
+                new DataFootprint(PersonalDataKinds.Session, m.SessionId),
+                new DataFootprint(PersonalDataKinds.Questions, m.SessionId),
+                new DataFootprint(PersonalDataKinds.Floor, m.SessionId),
+            }))
+            .Distinct();
+        foreach (var footprint in all)
+        {
+            IHoldsPersonalData? holder = footprint.Kind switch
+            {
+                PersonalDataKinds.Questions => grains.GetGrain<IQuestionBoardGrain>(footprint.Key),
+                PersonalDataKinds.Floor => grains.GetGrain<ISpeakingQueueGrain>(footprint.Key),
+                PersonalDataKinds.Topic => grains.GetGrain<ITopicFollowersGrain>(footprint.Key),
+                PersonalDataKinds.Consultation => grains.GetGrain<IConsultationGrain>(footprint.Key),
+                PersonalDataKinds.Session => grains.GetGrain<ISessionGrain>(footprint.Key),
+                _ => null,
+            };
+            if (holder is null)
+            {
+                logger.LogWarning("Unknown kind of personal data place {Kind}", footprint.Kind);
+                continue;
+            }
+
+            yield return holder;
+        }
+
+        yield return grains.GetGrain<IStakeholderGroupGrain>(WireNames.Name(profile.StakeholderGroup));
+    }
+}
