@@ -20,6 +20,9 @@ public static class PersonalDataKinds
     public const string Consultation = "consultation";
     public const string Topic = "topic";
     public const string Session = "session";
+
+    /// <summary>An account other than the e-mail address's (an identity provider's link): freed at erasure.</summary>
+    public const string Account = "account";
 }
 
 /// <summary>

@@ -166,6 +166,10 @@ public sealed class OidcSignIn : IDisposable
         {
             // The account has a password nobody knows (a random secret, dropped): it is entered through the provider only.
             var created = await account.Register(profile, _accounts.HashPassword(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+
+            // Erasure frees this link too: the participant knows where it is.
+            await _grains.GetGrain<IParticipantGrain>(created.ParticipantId)
+                .RecordFootprint(new Contracts.Privacy.DataFootprint(Contracts.Privacy.PersonalDataKinds.Account, account.GetPrimaryKeyString()));
             _logger.LogInformation("Participant {ParticipantId} registered through the identity provider", created.ParticipantId);
             return await _tokens.StartSignIn(created);
         }
@@ -190,8 +194,12 @@ public sealed class OidcSignIn : IDisposable
             return null;
         }
 
-        var profile = await _grains.GetGrain<IParticipantGrain>(linked.ParticipantId).GetProfile()
+        var person = _grains.GetGrain<IParticipantGrain>(linked.ParticipantId);
+        var profile = await person.GetProfile()
             ?? throw ForumException.Unauthenticated("This account no longer exists.");
+
+        // Known already (a no-op), except for links made before erasure looked for them.
+        await person.RecordFootprint(new Contracts.Privacy.DataFootprint(Contracts.Privacy.PersonalDataKinds.Account, account.GetPrimaryKeyString()));
         return await _tokens.StartSignIn(profile);
     }
 

@@ -28,7 +28,7 @@ public static class PrivacyEndpoints
 
         app.MapDelete("/api/me", async Task<NoContent> (HttpContext http, [FromBody] ErasureRequest? request, PrivacyService privacy) =>
         {
-            await privacy.Erase(http.User.ParticipantId(), request?.Password);
+            await privacy.Erase(http.User.ParticipantId(), TokenService.SignInOf(http.User), request?.Password);
             return TypedResults.NoContent();
         }).RequireAuthorization().WithTags("Identity")
             .WithSummary("Erase your account and personal data (confirm with your password); published proceedings stay as they are.");
@@ -68,6 +68,10 @@ public sealed class PrivacyService(
     ILogger<PrivacyService> logger)
 {
     public const string WrongPassword = "The password is not right: your account was not erased.";
+    public const string SignInAgainFirst = "Sign in again with your identity provider, then erase your account within 10 minutes: it was not erased.";
+
+    /// <summary>An account without a password (an identity provider's) confirms an erasure by a sign-in this recent.</summary>
+    public static readonly TimeSpan FreshSignIn = TimeSpan.FromMinutes(10);
 
     public async Task<PersonalDataExport> Export(string participantId)
     {
@@ -88,16 +92,32 @@ public sealed class PrivacyService(
     /// Ends the person's connections, erases or anonymizes their data in every grain that holds some, then
     /// forgets the person and frees the e-mail address. Every step may run again: a retry finishes the job.
     /// </summary>
-    public async Task Erase(string participantId, string? password)
+    public async Task Erase(string participantId, string? signInId, string? password)
     {
         var person = grains.GetGrain<IParticipantGrain>(participantId);
         var profile = await person.GetProfile() ?? throw ForumException.NotFound("Your account no longer exists.");
         var account = grains.GetGrain<IAccountGrain>(profile.Email);
         var credentials = await account.GetCredentials();
-        if (string.IsNullOrEmpty(password) || credentials is null || credentials.ParticipantId != participantId
-            || hasher.VerifyHashedPassword(credentials, credentials.PasswordHash, password) == PasswordVerificationResult.Failed)
+        var linked = (await person.GetFootprints()).Where(f => f.Kind == PersonalDataKinds.Account).ToList();
+        if (credentials?.ParticipantId == participantId)
+        {
+            if (string.IsNullOrEmpty(password) || hasher.VerifyHashedPassword(credentials, credentials.PasswordHash, password) == PasswordVerificationResult.Failed)
+            {
+                throw ForumException.Forbidden(WrongPassword);
+            }
+        }
+        else if (linked.Count == 0)
         {
             throw ForumException.Forbidden(WrongPassword);
+        }
+        else
+        {
+            // No password to ask for: a sign-in at the identity provider minutes ago confirms it is them.
+            var signIn = (await person.GetSignIns()).FirstOrDefault(s => s.SignInId == signInId);
+            if (signIn is null || time.GetUtcNow() - signIn.StartedAt > FreshSignIn)
+            {
+                throw ForumException.Forbidden(SignInAgainFirst);
+            }
         }
 
         var footprints = await person.BeginErasure();
@@ -110,7 +130,15 @@ public sealed class PrivacyService(
         // The person goes before the address: if the last step fails, the address is held by nobody
         // and the next registration with it takes it (AccountGrain.Register).
         await person.CompleteErasure();
-        await account.Erase(participantId);
+        if (credentials?.ParticipantId == participantId)
+        {
+            await account.Erase(participantId);
+        }
+
+        foreach (var link in linked)
+        {
+            await grains.GetGrain<IAccountGrain>(link.Key).Erase(participantId);
+        }
         logger.LogInformation("An erasure completed after {Places} places", footprints.Count);
     }
 
@@ -126,7 +154,7 @@ public sealed class PrivacyService(
                 new DataFootprint(PersonalDataKinds.Floor, m.SessionId),
             }))
             .Distinct();
-        foreach (var footprint in all)
+        foreach (var footprint in all.Where(f => f.Kind != PersonalDataKinds.Account))
         {
             IHoldsPersonalData? holder = footprint.Kind switch
             {

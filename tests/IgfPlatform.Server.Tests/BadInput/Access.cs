@@ -21,6 +21,8 @@ public static class Access
         ["GET /api/me"] = Who.Participant,
         ["POST /api/auth/logout"] = Who.Participant,
         ["GET /api/me/sign-ins"] = Who.Participant,
+        ["GET /api/me/export"] = Who.Participant,
+        ["DELETE /api/me"] = Who.Participant,
         ["DELETE /api/me/sign-ins"] = Who.Participant,
         ["GET /api/participants/"] = Who.Organizer,
         ["GET /api/participants/{participantId}"] = Who.Organizer,

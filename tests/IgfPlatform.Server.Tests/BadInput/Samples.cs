@@ -68,6 +68,8 @@ public static partial class Samples
                 StakeholderGroup.CivilSociety, Region.Africa, Gender.Undisclosed, "Org", "Senegal")
             : type == typeof(LoginRequest) ? new LoginRequest($"nobody-{unique}@test.igf.example", "not the password")
             // A refresh token of nobody: a real one would be spent (and its replay end the sign-in).
+            // A wrong password: the sample must never erase the account it is sent with.
+            : type == typeof(ErasureRequest) ? new ErasureRequest("not the password of anyone")
             : type == typeof(RefreshRequest) ? new RefreshRequest($"p-{unique}.AAAAAAAAAAAAAAAA.{unique}")
             : type == typeof(OidcSignInRequest) ? new OidcSignInRequest("not.an.id-token",
                 new OidcRegistration("Bad Input", StakeholderGroup.CivilSociety, Region.Africa, Gender.Undisclosed, "Org", "Senegal"))

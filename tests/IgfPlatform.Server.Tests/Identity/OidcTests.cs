@@ -270,6 +270,33 @@ public sealed class OidcTests(OidcServer oidc) : IClassFixture<OidcServer>
     }
 
     [Fact]
+    public async Task A_person_of_the_identity_provider_erases_their_account_with_a_fresh_sign_in()
+    {
+        var subject = NewSubject();
+        var email = $"{subject}@example.org";
+        var signedIn = await Signed(await SignIn(new { idToken = Provider.Token(subject, email), registration = Declaration }));
+
+        // No password to give: the sign-in of a moment ago confirms it.
+        using (var http = Http())
+        using (var erase = new HttpRequestMessage(HttpMethod.Delete, "api/me") { Content = JsonContent.Create(new { password = (string?)null }) })
+        {
+            erase.Headers.Authorization = new AuthenticationHeaderValue("Bearer", signedIn.Token);
+            using var erased = await http.SendAsync(erase);
+            Assert.Equal(HttpStatusCode.NoContent, erased.StatusCode);
+        }
+
+        using (var me = await Get("api/me", signedIn.Token))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+        }
+
+        // The link to the provider's account is gone: signing in again is a first sign-in, of someone new.
+        Assert.Equal(HttpStatusCode.Conflict, (await SignIn(new { idToken = Provider.Token(subject, email) })).StatusCode);
+        var again = await Signed(await SignIn(new { idToken = Provider.Token(subject, email), registration = Declaration }));
+        Assert.NotEqual(signedIn.ParticipantId, again.ParticipantId);
+    }
+
+    [Fact]
     public async Task The_refresh_token_of_an_identity_provider_sign_in_renews()
     {
         var subject = NewSubject();
