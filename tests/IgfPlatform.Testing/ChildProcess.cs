@@ -76,6 +76,9 @@ public sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>Waits for the process to end and for its output to be read to the end.</summary>
+    public Task ExitedAsync() => _process.WaitForExitAsync();
+
     /// <summary>Ends the process at once, as a crash would (SIGKILL).</summary>
     public async Task KillAsync()
     {

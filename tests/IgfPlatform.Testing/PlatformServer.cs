@@ -110,6 +110,8 @@ public sealed class PlatformServer : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Its last words may still be on their way through the pipes.
+                await _process.ExitedAsync();
                 throw new InvalidOperationException($"The server exited while starting:\n{Output}");
             }
 

@@ -23,6 +23,9 @@ public static class PersonalDataKinds
 
     /// <summary>An account other than the e-mail address's (an identity provider's link): freed at erasure.</summary>
     public const string Account = "account";
+
+    /// <summary>The person's own actions in the audit log (exported; kept at erasure under a pseudonymous id).</summary>
+    public const string Audit = "audit";
 }
 
 /// <summary>

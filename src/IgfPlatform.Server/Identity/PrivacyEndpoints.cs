@@ -1,3 +1,4 @@
+using IgfPlatform.Contracts.Audit;
 using IgfPlatform.Contracts.Consultations;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Privacy;
@@ -7,6 +8,7 @@ using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.StakeholderGroups;
 using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Grains.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -63,6 +65,7 @@ public sealed record ExportedSignIn(DateTimeOffset StartedAt, DateTimeOffset Las
 /// <summary>Finds a person's data through their footprints and exports or erases it, grain by grain.</summary>
 public sealed class PrivacyService(
     IGrainFactory grains,
+    IAuditLog audit,
     IPasswordHasher<AccountCredentials> hasher,
     TimeProvider time,
     ILogger<PrivacyService> logger)
@@ -80,12 +83,40 @@ public sealed class PrivacyService(
         var signIns = await person.GetSignIns();
         var moderations = await person.GetModerations();
         var parts = await Task.WhenAll(Holders(profile, await person.GetFootprints(), moderations).Select(h => h.ExportPersonalData(participantId)));
+        var actions = await AuditedActions(participantId, moderations);
         return new PersonalDataExport(
             time.GetUtcNow(),
             profile,
             new AccountFacts(profile.RegisteredAt, profile.Roles, [.. signIns.Select(s => new ExportedSignIn(s.StartedAt, s.LastRenewedAt, s.ExpiresAt))]),
             moderations,
-            [.. parts.OfType<PersonalDataPart>()]);
+            [.. parts.OfType<PersonalDataPart>(), .. actions]);
+    }
+
+    /// <summary>
+    /// The person's own entries in the audit log: in the sessions they moderate and forum-wide (organizers'
+    /// actions on sessions they do not moderate are in those sessions' logs, which the export does not scan).
+    /// </summary>
+    private async Task<IEnumerable<PersonalDataPart>> AuditedActions(string participantId, IEnumerable<Moderation> moderations)
+    {
+        var parts = new List<PersonalDataPart>();
+        foreach (var scope in moderations.Select(m => m.SessionId).Append(AuditLimits.Forum).Distinct(StringComparer.Ordinal))
+        {
+            var mine = new List<AuditEntry>();
+            string? after = null;
+            do
+            {
+                (var entries, after) = await audit.Read(scope, after, AuditLimits.MaxPageSize);
+                mine.AddRange(entries.Where(e => e.ActorId == participantId));
+            }
+            while (after is not null);
+
+            if (mine.Count > 0)
+            {
+                parts.Add(new PersonalDataPart(PersonalDataKinds.Audit, scope, mine));
+            }
+        }
+
+        return parts;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using IgfPlatform.Client.Http;
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Audit;
@@ -79,6 +80,16 @@ public sealed class AuditTests(PlatformFixture platform)
         Assert.Equal(1, draft.Proceedings.ModeratorActions["addAgendaItem"]);
         Assert.Equal(page.Entries.Count, draft.Proceedings.ModeratorActions.Values.Sum());
         Assert.False(draft.Proceedings.ModeratorActions.ContainsKey("saveProceedingsText"));
+
+        // The moderator's export holds their own entries of the log, and only theirs.
+        var export = await Status(moderatorApi.AccessToken, "api/me/export", readBody: true);
+        using var document = JsonDocument.Parse(export.Body!);
+        var audited = document.RootElement.GetProperty("data").EnumerateArray()
+            .Where(p => p.GetProperty("kind").GetString() == "audit" && p.GetProperty("key").GetString() == session)
+            .SelectMany(p => p.GetProperty("data").EnumerateArray())
+            .ToList();
+        Assert.Equal(["endSession", "hideQuestion", "addAgendaItem", "startSession"], audited.Select(e => e.GetProperty("action").GetString()));
+        Assert.All(audited, e => Assert.Equal(moderatorId, e.GetProperty("actorId").GetString()));
     }
 
     private async Task<AuditPage> ReadLog(ForumApi organizer, string session, string? after = null, int? limit = null)
@@ -92,7 +103,9 @@ public sealed class AuditTests(PlatformFixture platform)
         return (await response.Content.ReadFromJsonAsync<AuditPage>(ForumJson.Options))!;
     }
 
-    private async Task<HttpStatusCode> Status(string? token, string path)
+    private async Task<HttpStatusCode> Status(string? token, string path) => (await Status(token, path, readBody: false)).Code;
+
+    private async Task<(HttpStatusCode Code, string? Body)> Status(string? token, string path, bool readBody)
     {
         using var http = new HttpClient { BaseAddress = platform.Server.BaseUri };
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -102,6 +115,6 @@ public sealed class AuditTests(PlatformFixture platform)
         }
 
         using var response = await http.SendAsync(request);
-        return response.StatusCode;
+        return (response.StatusCode, readBody ? await response.Content.ReadAsStringAsync() : null);
     }
 }
