@@ -12,7 +12,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { api, liveSession, repoRoot, screenshot, usePlatform } from './support/platform.mjs';
+import { api, eventually, liveSession, repoRoot, screenshot, usePlatform } from './support/platform.mjs';
 
 const src = path.join(repoRoot, 'clients', 'web', 'src');
 const LANGS = ['ar', 'zh', 'en', 'fr', 'ru', 'es'];
@@ -216,12 +216,15 @@ describe('the interface in the six UN languages', () => {
         console.log(`# ${lang}: live session page script ${chunks.length} files, ${(gzipped / 1024).toFixed(1)} KB gzipped`);
         assert.ok(gzipped < 150 * 1024, `live session page script ${gzipped} bytes gzipped`);
 
+        // Each server reads new publications into its search within seconds of the demo publishing them.
+        const archive = await eventually('the demo\'s proceedings in the archive', async () => {
+          const found = await api(env.baseUrl, '/api/archive');
+          return found.total > 0 && found;
+        }, 30_000);
         // The archive, through the header (client-side navigation keeps the language).
         await page.getByRole('navigation', { name: S(lang, 'nav.main') }).getByRole('link', { name: S(lang, 'nav.archive'), exact: true }).click();
         await page.getByRole('heading', { level: 1, name: S(lang, 'arch.title') }).waitFor();
         await page.getByRole('heading', { level: 2, name: S(lang, 'arch.results') }).waitFor();
-        const archive = await api(env.baseUrl, '/api/archive');
-        assert.ok(archive.total > 0, 'the demo publishes proceedings');
         await page.locator('.archive-hit').first().waitFor();
         // "3 sessions' proceedings" in the plural form this browser's rules pick for the count.
         const category = await page.evaluate(([l, n]) => new Intl.PluralRules(l).select(n), [locale, archive.total]);

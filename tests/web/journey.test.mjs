@@ -188,6 +188,8 @@ describe('issue 3: the live agenda seen by a participant and a follower', () => 
       await controls.getByLabel('Title').fill(title);
       await controls.getByLabel('Minutes').fill('10');
       await controls.getByRole('button', { name: 'Add item' }).click();
+      // Stored once the moderator's page shows it: only then is the platform's timeline the one to compare with.
+      await mod.locator('#agenda > li').filter({ hasText: title }).waitFor({ timeout: 15_000 });
       state = await allShowThePlatform('the addition');
       const added = state.items.at(-1);
       assert.equal(added.title, title);
