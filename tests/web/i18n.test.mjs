@@ -8,14 +8,11 @@
 // the live session page under 150 KB of gzipped script. A static check that every dictionary has
 // every key, every plural category its language needs and the same placeholders.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { api, eventually, liveSession, repoRoot, screenshot, usePlatform } from './support/platform.mjs';
+import { api, eventually, liveSession, screenshot, usePlatform } from './support/platform.mjs';
+import { LANGS, LATER, S, dictionaries, fill } from './support/dictionaries.mjs';
 
-const src = path.join(repoRoot, 'clients', 'web', 'src');
-const LANGS = ['ar', 'zh', 'en', 'fr', 'ru', 'es'];
 /** The browser's locale for each language, and its time zone (not UTC: times must be converted). */
 const BROWSER = {
   ar: { locale: 'ar-EG', timezoneId: 'Africa/Cairo' },
@@ -32,48 +29,6 @@ const htmlLang = { ar: 'ar', zh: 'zh-Hans', en: 'en', fr: 'fr', ru: 'ru', es: 'e
 const NAMES = { ar: 'العربية', zh: '中文', en: 'English', fr: 'Français', ru: 'Русский', es: 'Español' };
 const CATEGORIES = ['zero', 'one', 'two', 'few', 'many', 'other'];
 
-// ---- the dictionaries, read from their sources ------------------------------------------------
-
-/** The object literal that starts at `opening` in `text` (keys and values are plain strings). */
-function objectAt(text, opening, file) {
-  const start = text.indexOf(opening);
-  assert.ok(start >= 0, `${file}: ${opening} not found`);
-  const body = text.slice(start + opening.length - 1);
-  const end = body.search(/\n\}( as const| satisfies|;)/);
-  assert.ok(end > 0, `${file}: the end of ${opening} not found`);
-  return new Function(`return (${body.slice(0, end + 2)});`)();
-}
-const read = (...parts) => readFileSync(path.join(src, ...parts), 'utf8');
-
-/** Every dictionary of the interface: [name, { en, ar, … }, ordinal bases]. */
-function dictionaries() {
-  const main = { en: objectAt(read('i18n.ts'), 'const en = {', 'i18n.ts') };
-  const later = { en: objectAt(read('i18nProceedings.ts'), 'const en = {', 'i18nProceedings.ts') };
-  for (const lang of LANGS.filter((l) => l !== 'en')) {
-    main[lang] = objectAt(read('locales', lang, `${lang}.ts`), 'export default {', `${lang}.ts`);
-    later[lang] = objectAt(read('locales', lang, `${lang}-proceedings.ts`), 'export default {', `${lang}-proceedings.ts`);
-  }
-  const all = [
-    ['main', main, ['floor.mine.position']],
-    ['proceedings', later, []],
-  ];
-  // Other pages' strings given with addMessages, when they are in the tree (the organizer's).
-  if (readdirSync(src).includes('i18nOrganizer.ts')) {
-    const text = read('i18nOrganizer.ts');
-    const organizer = {};
-    for (const lang of LANGS) organizer[lang] = objectAt(text, `const ${lang} = {`, 'i18nOrganizer.ts');
-    all.push(['organizer', organizer, []]);
-  }
-  return all;
-}
-const [[, MAIN], [, LATER]] = dictionaries();
-/** A string of the interface in a language (the main dictionary or the archive's). */
-const S = (lang, key) => {
-  const value = MAIN[lang][key] ?? LATER[lang][key];
-  assert.equal(typeof value, 'string', `${lang}: no string for ${key}`);
-  return value;
-};
-const fill = (text, params) => text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('the interface in the six UN languages', () => {

@@ -24,6 +24,7 @@ import {
   usePlatform,
   waitForLiveView,
 } from './support/platform.mjs';
+import { S, fill } from './support/dictionaries.mjs';
 
 /** The focused element, whether its focus shows (outline or box-shadow), and a short description. */
 const focusInfo = (page, selector = null) =>
@@ -104,9 +105,9 @@ describe('keyboard only', () => {
     page.on('pageerror', (error) => pageErrors.push(error));
     return page;
   };
-  const openSession = async (who) => {
+  const openSession = async (who, lang = 'en') => {
     const page = await newPage(who);
-    await page.goto(`${env.baseUrl}/sessions/${encodeURIComponent(session.id)}`);
+    await page.goto(`${env.baseUrl}/sessions/${encodeURIComponent(session.id)}?lang=${lang}`);
     await waitForLiveView(page);
     await page.locator('#questions:not([hidden])').waitFor();
     return page;
@@ -248,7 +249,10 @@ describe('keyboard only', () => {
     }
   });
 
-  test('a moderator approves a question, gives the floor and moves to the next item with the keyboard', async () => {
+  // In English, Arabic (right to left) and Chinese: what is said is the language's own string.
+  for (const lang of ['en', 'ar', 'zh']) test(`a moderator approves a question, gives the floor and moves to the next item with the keyboard (${lang})`, async () => {
+    const said = (key, params = {}) => fill(S(lang, key), params);
+    const saidOf = (base, count) => said(`${base}.${new Intl.PluralRules(lang).select(count)}`, { count: count.toLocaleString('en') });
     await setUp();
     const asker = await person(env.baseUrl, 'Ines Duarte', 'government', 'westernEuropeOthers');
     const speaker = await person(env.baseUrl, 'Kwame Boateng', 'civilSociety', 'africa');
@@ -263,8 +267,8 @@ describe('keyboard only', () => {
       if (now?.floor?.current) await hubModerator.invoke('EndSpeech', session.id);
       await hubModerator.invoke('SetPreModeration', session.id, false);
 
-      const page = await openSession(MODERATOR);
-      const follower = await openSession(null);
+      const page = await openSession(MODERATOR, lang);
+      const follower = await openSession(null, lang);
       await recordAnnouncements(follower);
       await recordAnnouncements(page);
       await page.locator('#question-console:not([hidden])').waitFor();
@@ -282,7 +286,11 @@ describe('keyboard only', () => {
       const id = asked.questionId ?? asked.id;
       const approve = `#qc-pending [data-focus-key="${id}:approve"]`;
       await page.locator(approve).waitFor();
-      await eventually('the moderator told a question waits', async () => (await announced(page)).some((a) => /question/i.test(a)));
+      await eventually('the moderator told a question waits', async () => {
+        // However many others already wait: "N questions wait for review" in the page's language.
+        const waiting = [1, 2, 3, 4, 5].map((n) => saidOf('qm.announce.pending', n));
+        return (await announced(page)).some((a) => waiting.some((w) => a.includes(w)));
+      });
       // The push that brought it left the focus where it was.
       await assertFocusOn(page, '#premoderation-switch', 'after the queue was redrawn');
       await reach(page, approve);
@@ -290,7 +298,7 @@ describe('keyboard only', () => {
       await follower.locator('#question-list > li', { hasText: text }).waitFor();
       const afterApprove = await focusInfo(page);
       assert.ok(!afterApprove.body, `after approving, the focus is not on <body> (${afterApprove.what})`);
-      await eventually('the follower told of a new question', async () => (await announced(follower)).some((a) => /new question/i.test(a)));
+      await eventually('the follower told of a new question', async () => (await announced(follower)).some((a) => a.includes(saidOf('q.announce.new', 1))));
       await hubModerator.invoke('SetPreModeration', session.id, false);
 
       // Give the floor: someone asks; Tab to "Suggest next speaker", Enter; Tab to "Give the floor", Enter.
@@ -306,7 +314,7 @@ describe('keyboard only', () => {
       await page.keyboard.press('Enter');
       await follower.locator('#floor-speaker-name', { hasText: 'Kwame Boateng' }).waitFor();
       await eventually('"Now speaking" said to the follower', async () =>
-        (await announced(follower)).some((a) => a.includes('Now speaking: Kwame Boateng')),
+        (await announced(follower)).some((a) => a.includes(said('floor.announce.speaker', { name: 'Kwame Boateng' }))),
       );
       // The suggestion went with the entry: the focus moves on to "Suggest next speaker".
       await assertFocusOn(page, '#suggest-next', 'after giving the floor');
@@ -317,15 +325,15 @@ describe('keyboard only', () => {
       await page.keyboard.press('Enter');
       await eventually('the next item current for the follower', async () => (await follower.locator('.agenda-item.current .item-title').textContent()) !== before);
       const nowTitle = await follower.locator('.agenda-item.current .item-title').textContent();
-      await eventually('"Now: …" said', async () => (await announced(follower)).some((a) => a.includes(`Now: ${nowTitle}`)));
+      await eventually('"Now: …" said', async () => (await announced(follower)).some((a) => a.includes(said('session.currentChanged', { title: nowTitle }))));
       await assertFocusOn(page, '#next-item', 'after the agenda was redrawn');
 
       // +5 min for the current item (a button in the agenda): "The agenda changed." for the follower.
       await reach(page, '.agenda-item.current .action-extend');
       await page.keyboard.press('Enter');
-      await eventually('"The agenda changed." said', async () => (await announced(follower)).some((a) => a.includes('The agenda changed.')));
+      await eventually('"The agenda changed." said', async () => (await announced(follower)).some((a) => a.includes(said('session.agendaChanged'))));
       await assertFocusOn(page, '.agenda-item.current .action-extend', 'after the agenda was redrawn');
-      await screenshot(page, 'keyboard-moderator');
+      await screenshot(page, `keyboard-moderator-${lang}`);
       await hubModerator.invoke('EndSpeech', session.id).catch(() => undefined);
     } finally {
       await askerHub.stop().catch(() => undefined);
