@@ -10,6 +10,7 @@ using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Server.Hosting;
 using IgfPlatform.Server.Identity;
+using IgfPlatform.Server.Proceedings;
 using Microsoft.Extensions.Options;
 
 namespace IgfPlatform.Server.Demo;
@@ -47,6 +48,7 @@ public sealed class DemoDataSeeder(
     AccountService accounts,
     IOptions<DemoSettings> settings,
     TimeProvider time,
+    ArchiveIndexRefresher archive,
     StartupGate gate,
     ILogger<DemoDataSeeder> logger) : StartupTask(gate, logger)
 {
@@ -88,6 +90,9 @@ public sealed class DemoDataSeeder(
         await AskDemoQuestions(moderator, participantIds, faker);
         await OpenDemoFloor(moderator, participantIds);
         await PublishDemoProceedings(moderator);
+
+        // Ready means the archive shows what was just published, not after the next periodic reading.
+        await archive.RefreshNow(cancellationToken);
         await marker.MarkSeeded(seed);
         logger.LogInformation("Demo data made: {Sessions} sessions, {People} participants", DemoSessions.Plans.Count, people.Count + 2);
     }

@@ -1,15 +1,19 @@
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Proceedings;
+using IgfPlatform.Server.Hosting;
 
 namespace IgfPlatform.Server.Proceedings;
 
 /// <summary>
 /// Loads the archive's catalog into this server's <see cref="ArchiveIndex"/> at start, then reads what
 /// changed every <see cref="Interval"/> (another server may have published). A change made through
-/// this server is applied at once by <see cref="RefreshNow"/>.
+/// this server is applied at once by <see cref="RefreshNow"/>. Readiness waits for the first reading,
+/// so that a ready server never answers an archive search from an empty index.
 /// </summary>
-public sealed class ArchiveIndexRefresher(ArchiveIndex index, IArchiveStore store, ILogger<ArchiveIndexRefresher> logger) : BackgroundService
+public sealed class ArchiveIndexRefresher(ArchiveIndex index, IArchiveStore store, StartupGate gate, ILogger<ArchiveIndexRefresher> logger) : BackgroundService
 {
+    private const string GateTask = "archive index";
+
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     // Store times come from the storage's clock: read a little before the last change seen.
@@ -53,12 +57,21 @@ public sealed class ArchiveIndexRefresher(ArchiveIndex index, IArchiveStore stor
                 _lastChange = _lastChange is { } last && last > latest ? last : latest;
             }
 
-            _loaded.TrySetResult();
+            if (_loaded.TrySetResult())
+            {
+                gate.Complete(GateTask);
+            }
         }
         finally
         {
             _reading.Release();
         }
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        gate.Begin(GateTask);
+        return base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
