@@ -1,6 +1,8 @@
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Storage;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 
 namespace IgfPlatform.Grains.Sessions;
 
@@ -14,21 +16,45 @@ public sealed class SessionCatalogState : ICopyableState<SessionCatalogState>
     public SessionCatalogState Copy() => new() { Sessions = new(Sessions, StringComparer.Ordinal) };
 }
 
-/// <summary>The session calendar. It grows with every session, so it is kept in Blob storage.</summary>
-public sealed class SessionCatalogGrain(
-    [PersistentState("sessionCatalog", StorageNames.Blob)] IPersistentState<SessionCatalogState> state)
-    : Grain, ISessionCatalogGrain
+/// <summary>
+/// The session calendar. It grows with every session, so it is kept in Blob storage; every session's
+/// change lands here, so changes arriving together are stored in one write (reentrant, group commit)
+/// rather than one whole-calendar write each, one after another.
+/// </summary>
+[Reentrant]
+public sealed class SessionCatalogGrain : Grain, ISessionCatalogGrain
 {
-    public async Task Upsert(SessionSummary summary)
+    private readonly IPersistentState<SessionCatalogState> _state;
+    private readonly ILogger<SessionCatalogGrain> _logger;
+    private SessionCatalogState _catalog = new();
+    private BatchedStateWriter<SessionCatalogState> _writer = null!;
+
+    public SessionCatalogGrain(
+        [PersistentState("sessionCatalog", StorageNames.Blob)] IPersistentState<SessionCatalogState> state,
+        ILogger<SessionCatalogGrain> logger)
+    {
+        _state = state;
+        _logger = logger;
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _catalog = _state.State.Copy();
+        _writer = new BatchedStateWriter<SessionCatalogState>(
+            _state, () => _catalog.Copy(), stored => _catalog = stored.Copy(), () => Task.CompletedTask, _logger, mergeOnConflict: true);
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public Task Upsert(SessionSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        await state.ApplyMerging(s => s.Sessions[summary.Id] = summary);
+        return _writer.Run(() => _catalog.Sessions[summary.Id] = summary);
     }
 
     public Task<IReadOnlyList<SessionSummary>> List(SessionQuery query)
     {
         query ??= new SessionQuery();
-        IReadOnlyList<SessionSummary> result = state.State.Sessions.Values
+        IReadOnlyList<SessionSummary> result = _writer.Stored.Sessions.Values
             .Where(s => query.IncludeDrafts || s.Status != SessionStatus.Draft)
             .Where(s => query.Status is null || s.Status == query.Status)
             .Where(s => query.Type is null || s.Type == query.Type)
@@ -41,5 +67,5 @@ public sealed class SessionCatalogGrain(
         return Task.FromResult(result);
     }
 
-    public Task<int> Count() => Task.FromResult(state.State.Sessions.Count);
+    public Task<int> Count() => Task.FromResult(_writer.Stored.Sessions.Count);
 }

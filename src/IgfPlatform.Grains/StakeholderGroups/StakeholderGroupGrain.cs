@@ -2,13 +2,33 @@ using IgfPlatform.Contracts.Privacy;
 using IgfPlatform.Contracts.StakeholderGroups;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Storage;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 
 namespace IgfPlatform.Grains.StakeholderGroups;
 
-/// <summary>One stakeholder group: its members, counted, and the sessions where it spoke.</summary>
-public sealed class StakeholderGroupGrain(
-    [PersistentState("group", StorageNames.Blob)] IPersistentState<StakeholderGroupState> state) : Grain, IStakeholderGroupGrain
+/// <summary>
+/// One stakeholder group: its members, counted, and the sessions where it spoke. Everyone who signs
+/// up joins one, so members arriving together are stored in one write (reentrant, group commit).
+/// </summary>
+[Reentrant]
+public sealed class StakeholderGroupGrain : Grain, IStakeholderGroupGrain
 {
+    private readonly IPersistentState<StakeholderGroupState> _state;
+    private readonly ILogger<StakeholderGroupGrain> _logger;
+    private StakeholderGroupState _group = new();
+    private BatchedStateWriter<StakeholderGroupState> _writer = null!;
+
+    public StakeholderGroupGrain(
+        [PersistentState("group", StorageNames.Blob)] IPersistentState<StakeholderGroupState> state,
+        ILogger<StakeholderGroupGrain> logger)
+    {
+        _state = state;
+        _logger = logger;
+    }
+
+    private StakeholderGroupState Stored => _writer.Stored;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (!WireNames.TryGroup(this.GetPrimaryKeyString(), out _))
@@ -16,6 +36,9 @@ public sealed class StakeholderGroupGrain(
             throw ForumException.NotFound($"There is no stakeholder group '{this.GetPrimaryKeyString()}'.");
         }
 
+        _group = _state.State.Copy();
+        _writer = new BatchedStateWriter<StakeholderGroupState>(
+            _state, () => _group.Copy(), stored => _group = stored.Copy(), () => Task.CompletedTask, _logger, mergeOnConflict: true);
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -23,41 +46,41 @@ public sealed class StakeholderGroupGrain(
     {
         ArgumentException.ThrowIfNullOrEmpty(participantId);
         var member = new GroupMember(region, gender);
-        if (state.State.Members.TryGetValue(participantId, out var known) && known == member)
+        if (Stored.Members.TryGetValue(participantId, out var known) && known == member)
         {
             return;
         }
 
-        await state.ApplyMerging(s => s.Members[participantId] = member);
+        await _writer.Run(() => _group.Members[participantId] = member);
     }
 
     public async Task RecordSession(GroupSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (state.State.Sessions.TryGetValue(session.SessionId, out var known) && known == session)
+        if (Stored.Sessions.TryGetValue(session.SessionId, out var known) && known == session)
         {
             return;
         }
 
-        await state.ApplyMerging(s => s.Sessions[session.SessionId] = session);
+        await _writer.Run(() => _group.Sessions[session.SessionId] = session);
     }
 
     public Task<PersonalDataPart?> ExportPersonalData(string participantId) =>
-        Task.FromResult(state.State.Members.TryGetValue(participantId, out var member)
+        Task.FromResult(Stored.Members.TryGetValue(participantId, out var member)
             ? new PersonalDataPart("stakeholderGroup", this.GetPrimaryKeyString(), member)
             : null);
 
     // An erased person is no longer a member: the counts are of the people who are.
     public async Task ErasePersonalData(string participantId)
     {
-        if (state.State.Members.ContainsKey(participantId))
+        if (Stored.Members.ContainsKey(participantId))
         {
-            await state.ApplyMerging(s => s.Members.Remove(participantId));
+            await _writer.Run(() => _group.Members.Remove(participantId));
         }
     }
 
-    public Task<GroupMembers> GetMembers() => Task.FromResult(GroupFigures.Members(state.State.Members.Values));
+    public Task<GroupMembers> GetMembers() => Task.FromResult(GroupFigures.Members(Stored.Members.Values));
 
     public Task<IReadOnlyList<GroupSession>> GetSessions() =>
-        Task.FromResult<IReadOnlyList<GroupSession>>([.. state.State.Sessions.Values.OrderByDescending(s => s.EndedAt)]);
+        Task.FromResult<IReadOnlyList<GroupSession>>([.. Stored.Sessions.Values.OrderByDescending(s => s.EndedAt)]);
 }

@@ -9,7 +9,9 @@ namespace IgfPlatform.Grains.Storage;
 /// and stored in one write. Nothing changes in memory while a write is under way, so what is
 /// announced after a write is exactly what was stored. When a write fails, the grain is put back
 /// to the last stored state and every command of that write fails; each command's change must
-/// check everything before it changes anything.
+/// check everything before it changes anything. A writer made to merge (for states that gather
+/// independent entries: calendars, members) instead reloads what another writer stored and applies
+/// the write's changes again on top of it, once.
 /// </summary>
 public sealed class BatchedStateWriter<TState>
 {
@@ -18,6 +20,7 @@ public sealed class BatchedStateWriter<TState>
     private readonly Action<TState> _restore;
     private readonly Func<Task> _afterWrite;
     private readonly ILogger _logger;
+    private readonly bool _mergeOnConflict;
     private List<Pending> _queue = [];
     private bool _running;
     private TState _stored;
@@ -25,8 +28,10 @@ public sealed class BatchedStateWriter<TState>
     /// <param name="capture">Builds a new state object from the grain's model (never mutated afterwards).</param>
     /// <param name="restore">Rebuilds the model from the last stored state.</param>
     /// <param name="afterWrite">Announces what was stored (events); runs before commands are answered.</param>
-    public BatchedStateWriter(IPersistentState<TState> state, Func<TState> capture, Action<TState> restore, Func<Task> afterWrite, ILogger logger)
+    /// <param name="mergeOnConflict">When another writer stored first, apply the changes again on top of its state.</param>
+    public BatchedStateWriter(IPersistentState<TState> state, Func<TState> capture, Action<TState> restore, Func<Task> afterWrite, ILogger logger, bool mergeOnConflict = false)
     {
+        _mergeOnConflict = mergeOnConflict;
         _state = state;
         _capture = capture;
         _restore = restore;
@@ -37,6 +42,9 @@ public sealed class BatchedStateWriter<TState>
 
     /// <summary>True while changes are applied and written: memory then holds what is not yet stored.</summary>
     public bool Writing => _running;
+
+    /// <summary>The last state stored: what reads answer from, never a change still being written.</summary>
+    public TState Stored => _stored;
 
     /// <summary>Applies <paramref name="change"/> with the next write; answers its result once stored.</summary>
     public Task<T> Run<T>(Func<T> change)
@@ -66,18 +74,20 @@ public sealed class BatchedStateWriter<TState>
                     continue;
                 }
 
-                try
+                var failure = await TryWrite();
+                if (failure is InconsistentStateException && _mergeOnConflict)
                 {
-                    _state.State = _capture();
-                    await _state.WriteStateAsync();
-                    _stored = _state.State;
+                    await PutBack(failure);
+                    applied = applied.Where(p => p.TryApply()).ToList();
+                    failure = applied.Count == 0 ? null : await TryWrite();
                 }
-                catch (Exception ex)
+
+                if (failure is not null)
                 {
-                    await PutBack(ex);
+                    await PutBack(failure);
                     foreach (var p in applied)
                     {
-                        p.Fail(ex);
+                        p.Fail(failure);
                     }
 
                     continue;
@@ -102,6 +112,21 @@ public sealed class BatchedStateWriter<TState>
         finally
         {
             _running = false;
+        }
+    }
+
+    private async Task<Exception?> TryWrite()
+    {
+        try
+        {
+            _state.State = _capture();
+            await _state.WriteStateAsync();
+            _stored = _state.State;
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
         }
     }
 
