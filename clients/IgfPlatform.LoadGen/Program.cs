@@ -46,11 +46,19 @@ switch (args[0])
         ArchiveReport.Write(archives, options.OutputDirectory);
         return archives.Any(r => r.Failed) ? 1 : 0;
     case "fanout" or "join" or "memory":
+        var loadBefore = ProcessFigures.LoadAverage();
         var live = args[0] switch
         {
             "fanout" => await FanoutScenario.Run(options.Urls[0], options, stop.Token),
             "join" => await JoinScenario.Run(options.Urls[0], options, stop.Token),
             _ => await MemoryScenario.Run(options.Urls[0], options, stop.Token),
+        };
+        live = live with
+        {
+            Notes = new Dictionary<string, string>(live.Notes)
+            {
+                ["load average (1, 5, 15 min) before, after"] = $"{loadBefore}; {ProcessFigures.LoadAverage()} (2 cores here: above 2, the figures include waiting for a CPU)",
+            },
         };
         live.Write(options.OutputDirectory);
         return live.Errors.Count == 0 && live.Deliveries.All(d => d.Missing == 0) && live.Join is not { Failed: > 0 } ? 0 : 1;

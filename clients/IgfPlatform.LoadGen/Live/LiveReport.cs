@@ -66,12 +66,14 @@ public sealed record MemoryFigures(
     string Run,
     int Participants,
     long RssIdleBytes,
+    long RssHalfBytes,
     long RssJoinedBytes,
     long AnonIdleBytes,
     long AnonJoinedBytes,
     long? PssIdleBytes,
     long? PssJoinedBytes,
     double BytesPerParticipant,
+    double MarginalBytesPerParticipant,
     double SettleSeconds,
     bool Settled);
 
@@ -133,11 +135,11 @@ public sealed record LiveReport(
 
         if (Memory.Count > 0)
         {
-            md.AppendLine("| process | participants | RSS idle MB | RSS joined MB | anon idle MB | anon joined MB | PSS joined MB | bytes per participant | KB per participant | settled after s |");
-            md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            md.AppendLine("| process | participants | RSS idle MB | RSS half MB | RSS joined MB | anon idle MB | anon joined MB | PSS joined MB | KB per participant | marginal KB per participant | settled after s |");
+            md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var m in Memory)
             {
-                md.AppendLine(c, $"| {m.Run} | {m.Participants} | {Mb(m.RssIdleBytes)} | {Mb(m.RssJoinedBytes)} | {Mb(m.AnonIdleBytes)} | {Mb(m.AnonJoinedBytes)} | {(m.PssJoinedBytes is { } p ? Mb(p) : "–")} | {m.BytesPerParticipant:0} | {m.BytesPerParticipant / 1024:0.0} | {m.SettleSeconds:0}{(m.Settled ? string.Empty : " (not stable)")} |");
+                md.AppendLine(c, $"| {m.Run} | {m.Participants} | {Mb(m.RssIdleBytes)} | {Mb(m.RssHalfBytes)} | {Mb(m.RssJoinedBytes)} | {Mb(m.AnonIdleBytes)} | {Mb(m.AnonJoinedBytes)} | {(m.PssJoinedBytes is { } p ? Mb(p) : "–")} | {m.BytesPerParticipant / 1024:0.0} | {m.MarginalBytesPerParticipant / 1024:0.0} | {m.SettleSeconds:0}{(m.Settled ? string.Empty : " (not stable)")} |");
             }
 
             md.AppendLine();

@@ -27,6 +27,19 @@ public static class ProcessFigures
         }
     }
 
+    /// <summary>The machine's load average over 1, 5 and 15 minutes: a shared machine's figures are read with it.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
     /// <summary>This load generator's own CPU time, to tell when the clients rather than the server were the limit.</summary>
     public static double OwnCpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
