@@ -27,6 +27,12 @@ public sealed class BaselineHub(BaselineOutbox outbox) : Hub
 
     /// <summary>Queues a batch for the group and returns, as the platform's relay does.</summary>
     public void Publish(EventBatch batch) => outbox.Post(batch);
+
+    /// <summary>
+    /// Sends to the group before answering. A connection's calls run one at a time, so a publisher
+    /// going back to back is held to what the hub can send, instead of queueing without bound.
+    /// </summary>
+    public Task PublishSent(EventBatch batch) => Clients.Group(Group).SendAsync("events", batch);
 }
 
 /// <summary>One queue, one reader sending to the group in order: the platform's SessionRelay outbox without the rest.</summary>

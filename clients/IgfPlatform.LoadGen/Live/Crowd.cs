@@ -14,9 +14,10 @@ public sealed class ErrorTally
 
     public IReadOnlyDictionary<string, long> ByMessage => new SortedDictionary<string, long>(_byMessage, StringComparer.Ordinal);
 
-    public void Add(string where, Exception ex)
+    public void Add(string where, Exception ex) => Add(where, (ex is AggregateException { InnerException: { } inner } ? inner : ex).Message);
+
+    public void Add(string where, string message)
     {
-        var message = (ex is AggregateException { InnerException: { } inner } ? inner : ex).Message;
         var line = message.Split('\n')[0].Trim();
         _byMessage.AddOrUpdate($"{where}: {(line.Length > 200 ? line[..200] : line)}", 1, (_, n) => n + 1);
     }

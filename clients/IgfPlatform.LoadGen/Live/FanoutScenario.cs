@@ -33,6 +33,9 @@ public static class FanoutScenario
         ForumClient?[] participants = [];
         ForumClient? observer = null;
         var capture = new Capture();
+
+        // Cancelled once measuring is over: connections closed from then on are ours, not failures.
+        using var ending = new CancellationTokenSource();
         try
         {
             for (var i = 0; i < options.ModeratorConnections; i++)
@@ -61,7 +64,7 @@ public static class FanoutScenario
             live.EventApplied += (_, e) => desk.Observe(e);
 
             Console.WriteLine($"[fanout] {participants.Count(p => p is not null)} connected; joining the session");
-            var followers = await Join(participants, sessionId, errors, ct);
+            var followers = await Join(participants, sessionId, errors, ending.Token, ct);
             var quiet = await CurrentSeq(observer, live, sessionId);
             await PhaseMeter.Drain(followers, quiet, DrainTimeout, ct);
 
@@ -94,6 +97,7 @@ public static class FanoutScenario
             }
 
             Note(notes, "approvals left unissued (questions asked but not needed)", desk.QuestionsLeft.ToString(CultureInfo.InvariantCulture));
+            await ending.CancelAsync();
             await Crowd.Dismiss(participants);
             participants = [];
 
@@ -106,6 +110,7 @@ public static class FanoutScenario
         }
         finally
         {
+            await ending.CancelAsync();
             await Crowd.Dismiss([.. participants, .. moderators, observer]);
         }
 
@@ -127,6 +132,7 @@ public static class FanoutScenario
         Console.WriteLine($"[fanout] bare hub (pid {hub.Pid}) at {hub.Url}: {n} participants");
         ForumClient?[] clients = [];
         ForumClient? publisher = null;
+        using var ending = new CancellationTokenSource();
         try
         {
             var followers = new Follower?[n];
@@ -134,6 +140,21 @@ public static class FanoutScenario
             {
                 var follower = new Follower();
                 client.Connection.On<EventBatch>(ForumEvents, follower.OnBatch);
+                client.Connection.Reconnected += _ =>
+                {
+                    // The bare hub keeps no history: what was missed stays missing.
+                    errors.Add("bare hub participant", "connection lost and reconnected");
+                    return client.Connection.InvokeAsync("Join");
+                };
+                client.Connection.Closed += _ =>
+                {
+                    if (!ending.IsCancellationRequested)
+                    {
+                        errors.Add("bare hub participant", "connection closed");
+                    }
+
+                    return Task.CompletedTask;
+                };
                 await client.Connection.InvokeAsync("Join", ct);
                 follower.Start(1, 0);
                 followers[i] = follower;
@@ -147,7 +168,7 @@ public static class FanoutScenario
             long seq = 0;
 
             // One publisher connection: its calls are read in order, so seq order is kept as on the platform.
-            Task Publish(EventBatch template, bool measured)
+            Task Publish(EventBatch template, bool measured, string method = "Publish")
             {
                 EventBatch batch;
                 lock (gate)
@@ -161,7 +182,7 @@ public static class FanoutScenario
                     }
 
                     batch = new EventBatch("baseline", 1, first, seq, [.. template.Events.Select((e, k) => e with { Seq = first + k })]);
-                    return publisher!.Connection.InvokeAsync("Publish", batch, ct);
+                    return publisher!.Connection.InvokeAsync(method, batch, ct);
                 }
             }
 
@@ -193,7 +214,7 @@ public static class FanoutScenario
                 meter = PhaseMeter.Begin(joined, hub.Pid);
                 fromSeq = seq;
                 var next = 0;
-                var (issued, failed, satSeconds) = await Saturate(() => Publish(batches[next++ % batches.Count].Batch, true), options, ct);
+                var (issued, failed, satSeconds) = await Saturate(() => Publish(batches[next++ % batches.Count].Batch, true, "PublishSent"), options, ct);
                 Drained(notes, "bare hub saturated", await PhaseMeter.Drain(joined, seq, DrainTimeout, ct));
                 phases.Add(meter.End("bare hub", "saturated", ledger, fromSeq, seq, issued, failed, satSeconds, issued,
                     PhaseMeter.AverageBytes([.. batches.Select(b => b.Batch)])));
@@ -201,6 +222,7 @@ public static class FanoutScenario
         }
         finally
         {
+            await ending.CancelAsync();
             await Crowd.Dismiss([.. clients, publisher]);
         }
 
@@ -280,7 +302,7 @@ public static class FanoutScenario
     }
 
     /// <summary>Each participant follows the session through its own handler of <c>events</c>, resyncing through the SDK.</summary>
-    private static async Task<List<Follower>> Join(ForumClient?[] participants, string sessionId, ErrorTally errors, CancellationToken ct)
+    private static async Task<List<Follower>> Join(ForumClient?[] participants, string sessionId, ErrorTally errors, CancellationToken ending, CancellationToken ct)
     {
         var followers = new Follower?[participants.Length];
         using var gate = new SemaphoreSlim(32);
@@ -296,6 +318,30 @@ public static class FanoutScenario
             {
                 var follower = new Follower((epoch, lastSeq) => client.ResyncAsync(sessionId, epoch, lastSeq));
                 client.Connection.On<EventBatch>(ForumEvents, follower.OnBatch);
+
+                // Groups do not survive a reconnect: join again and resync, as the SDK does for its sessions.
+                client.Connection.Reconnected += async _ =>
+                {
+                    errors.Add("participant", "connection lost and reconnected");
+                    try
+                    {
+                        await client.Connection.InvokeAsync<SessionSnapshot>("JoinSession", sessionId);
+                        follower.Repair();
+                    }
+                    catch (Exception ex)
+                    {
+                        errors.Add("rejoin", ex);
+                    }
+                };
+                client.Connection.Closed += _ =>
+                {
+                    if (!ending.IsCancellationRequested)
+                    {
+                        errors.Add("participant", "connection closed");
+                    }
+
+                    return Task.CompletedTask;
+                };
                 var snapshot = await client.Connection.InvokeAsync<SessionSnapshot>("JoinSession", sessionId, ct);
                 follower.Start(snapshot.Epoch, snapshot.Seq);
                 followers[i] = follower;

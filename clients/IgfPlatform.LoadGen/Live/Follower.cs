@@ -122,6 +122,18 @@ public sealed class Follower
         }
     }
 
+    /// <summary>After a reconnect and a new join: asks for whatever was missed meanwhile.</summary>
+    public void Repair()
+    {
+        lock (_lock)
+        {
+            if (_started && _resync is not null && !_resyncing)
+            {
+                Resync();
+            }
+        }
+    }
+
     private void Accept(EventBatch batch, int at)
     {
         if (batch.Epoch != Epoch)
