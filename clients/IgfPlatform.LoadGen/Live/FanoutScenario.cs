@@ -104,6 +104,7 @@ public static class FanoutScenario
             if (options.Baseline && steadyBatches.Count > 0)
             {
                 phases.AddRange(await RunBaseline(n, steadyBatches, options, errors, notes, ct));
+                Note(notes, "bare hub operations", "one batch published each (a platform operation often makes two: the change, then its timeline or moderation count)");
                 Ratio(ratios, phases, $"{options.OpsRate} ops/s");
                 Ratio(ratios, phases, "saturated");
             }
@@ -114,6 +115,7 @@ public static class FanoutScenario
             await Crowd.Dismiss([.. participants, .. moderators, observer]);
         }
 
+        Note(notes, "ops/s", "operations / (first issued → last answered); saturated, the platform is held to how fast the session's single writer stores its changes");
         Note(notes, "latency", "arrival at the participant − the moment the moderator issued the operation (one process, one clock); only events matched to an operation after warm-up are timed");
         return new LiveReport("fanout", url.ToString(), DateTimeOffset.UtcNow, phases, ratios, null, [], errors.ByMessage, notes);
     }
