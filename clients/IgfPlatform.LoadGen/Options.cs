@@ -14,7 +14,7 @@ public sealed record Options
           join    a join storm: participants connect and join one live session, spread over --window seconds
           memory  the server's resident memory per idle participant joined to a session (needs --server-pid), and the bare hub's
         Options:
-          --url URL[,URL...]     platforms to run against, one after another (default http://127.0.0.1:5000)
+          --url URL[,URL...]     platforms to run against, one after another (default http://127.0.0.1:5000; fanout, join, memory: the first)
           --label NAME[,NAME..]  a name for each URL in the report (default: the URL)
           --participants N       votes: demo participants used (participant001... of the demo data; default 200);
                                  fanout, join, memory: participants connected (default 5000)

@@ -27,6 +27,13 @@ fi
 hard=$(ulimit -Hn)
 if [ "$hard" = unlimited ]; then ulimit -n 1048576; else ulimit -n "$hard"; fi
 say "Open files allowed per process: $(ulimit -n)"
+# Each participant holds two sockets in each process (the WebSocket and its negotiation's pooled connection).
+participants=5000
+args=("$@")
+for ((i = 0; i < ${#args[@]} - 1; i++)); do [ "${args[$i]}" = --participants ] && participants=${args[$((i + 1))]}; done
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((participants * 2 + 2000)) ]; then
+  echo "warning: $participants participants need about $((participants * 2 + 2000)) open files per process; raise the hard limit (ulimit -Hn, /etc/security/limits.conf)" >&2
+fi
 
 work=$(mktemp -d)
 pids=()
