@@ -1,9 +1,11 @@
 using IgfPlatform.LoadGen;
 using IgfPlatform.LoadGen.Archive;
+using IgfPlatform.LoadGen.Baseline;
+using IgfPlatform.LoadGen.Live;
 using IgfPlatform.LoadGen.Questions;
 
 // Usage: dotnet run --project clients/IgfPlatform.LoadGen -c Release -- <scenario> [--option value]...
-// Scenarios: votes, archive (see docs/performance.md). Every option has a default; see Options.
+// Scenarios: votes, archive, fanout, join, memory (see docs/performance.md). Every option has a default; see Options.
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(Options.Help);
@@ -11,6 +13,11 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 }
 
 var options = Options.Parse(args[1..]);
+if (args[0] == "baseline-hub")
+{
+    return await BaselineHost.Run(options.Port);
+}
+
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -38,6 +45,23 @@ switch (args[0])
 
         ArchiveReport.Write(archives, options.OutputDirectory);
         return archives.Any(r => r.Failed) ? 1 : 0;
+    case "fanout" or "join" or "memory":
+        var loadBefore = ProcessFigures.LoadAverage();
+        var live = args[0] switch
+        {
+            "fanout" => await FanoutScenario.Run(options.Urls[0], options, stop.Token),
+            "join" => await JoinScenario.Run(options.Urls[0], options, stop.Token),
+            _ => await MemoryScenario.Run(options.Urls[0], options, stop.Token),
+        };
+        live = live with
+        {
+            Notes = new Dictionary<string, string>(live.Notes)
+            {
+                ["load average (1, 5, 15 min) before, after"] = $"{loadBefore}; {ProcessFigures.LoadAverage()} (2 cores here: above 2, the figures include waiting for a CPU)",
+            },
+        };
+        live.Write(options.OutputDirectory);
+        return live.Errors.Count == 0 && live.Deliveries.All(d => d.Missing == 0) && live.Join is not { Failed: > 0 } ? 0 : 1;
     default:
         Console.Error.WriteLine($"Unknown scenario '{args[0]}'.\n{Options.Help}");
         return 2;
