@@ -8,7 +8,9 @@ using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -56,11 +58,23 @@ public sealed class ForumClient : IAsyncDisposable
     // Batches that arrive while JoinSession is still answering: kept and applied after the snapshot.
     private readonly ConcurrentDictionary<string, ConcurrentQueue<EventBatch>> _joining = new(StringComparer.Ordinal);
 
+    private const string HubPath = "hubs/forum";
+
     public ForumClient(Uri baseUri, ForumClientOptions? options = null)
+        : this([baseUri], options)
+    {
+    }
+
+    /// <summary>
+    /// A client of a platform served by several servers: it connects to the first it can reach, in
+    /// the order given, and on a lost connection reconnects to the same one or, failing that, the next.
+    /// </summary>
+    public ForumClient(IEnumerable<Uri> baseUris, ForumClientOptions? options = null)
     {
         options ??= new ForumClientOptions();
-        Connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseUri, "hubs/forum"), o =>
+        Endpoints = new PlatformEndpoints(baseUris);
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(Endpoints.Current, HubPath), o =>
             {
                 o.Transports = options.Transports;
                 if (options.AccessTokenProvider is { } tokens)
@@ -74,8 +88,15 @@ public sealed class ForumClient : IAsyncDisposable
                 }
             })
             .WithAutomaticReconnect(new ForeverRetryPolicy(options.ReconnectDelays))
-            .AddJsonProtocol(o => ForumJson.Configure(o.PayloadSerializerOptions))
-            .Build();
+            .AddJsonProtocol(o => ForumJson.Configure(o.PayloadSerializerOptions));
+
+        // The HTTP connection factory takes its address from each connect when its options carry
+        // none: the rotation then picks the server every time the connection is (re)made.
+        builder.Services.PostConfigure<HttpConnectionOptions>(o => o.Url = null);
+        builder.Services.AddSingleton<HttpConnectionFactory>();
+        builder.Services.AddSingleton<IConnectionFactory>(sp =>
+            new EndpointRotation(sp.GetRequiredService<HttpConnectionFactory>(), Endpoints, HubPath));
+        Connection = builder.Build();
         if (options.KeepAliveInterval is { } keepAlive)
         {
             Connection.KeepAliveInterval = keepAlive;
@@ -147,6 +168,12 @@ public sealed class ForumClient : IAsyncDisposable
     }
 
     public HubConnection Connection { get; }
+
+    /// <summary>The servers this client may use and the one in use.</summary>
+    public PlatformEndpoints Endpoints { get; }
+
+    /// <summary>The server the connection goes to (or goes to next, while disconnected).</summary>
+    public Uri Endpoint => Endpoints.Current;
 
     public ConnectionState State { get; private set; } = ConnectionState.Disconnected;
 
@@ -394,6 +421,17 @@ public sealed class ForumClient : IAsyncDisposable
     /// <summary>Creates an HTTP API client for the same platform.</summary>
     public static ForumApi CreateApi(Uri baseUri, HttpMessageHandler? handler = null) =>
         new(handler is null ? new HttpClient { BaseAddress = baseUri } : new HttpClient(handler) { BaseAddress = baseUri });
+
+    /// <summary>
+    /// Creates an HTTP API client for a platform served by several servers: each request goes to the
+    /// server in use, or to the next when that one cannot be reached.
+    /// </summary>
+    public static ForumApi CreateApi(IEnumerable<Uri> baseUris, HttpMessageHandler? handler = null)
+    {
+        var endpoints = new PlatformEndpoints(baseUris);
+        var failover = new EndpointFailoverHandler(endpoints, handler ?? new SocketsHttpHandler());
+        return new ForumApi(new HttpClient(failover) { BaseAddress = endpoints.BaseUris[0] });
+    }
 
     private sealed class ForeverRetryPolicy(IReadOnlyList<TimeSpan> delays) : IRetryPolicy
     {
