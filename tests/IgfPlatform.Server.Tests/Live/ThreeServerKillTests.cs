@@ -120,7 +120,16 @@ public sealed class ThreeServerKillTests(ThreeServerCluster cluster, ITestOutput
         var moved = participants.Where(p => p.Home == victim).ToList();
         Assert.All(moved, p => Assert.True(p.Client.Reconnects >= 1 && p.Client.Endpoint != uris[victim], $"participant {p.Index} is still on {p.Client.Endpoint}"));
         var lastItems = sessions.Select(s => s.Items.Last()).ToList();
-        await Task.WhenAll(participants.SelectMany(p => p.Views.Select((v, i) => v.WaitUntilAsync(x => x.Agenda.Any(a => a.Id == lastItems[i]), Patience))));
+        try
+        {
+            await Task.WhenAll(participants.SelectMany(p => p.Views.Select((v, i) => v.WaitUntilAsync(x => x.Agenda.Any(a => a.Id == lastItems[i]), Patience))));
+        }
+        catch (TimeoutException)
+        {
+            var behind = participants.SelectMany(p => p.Views.Select((v, i) => (p, v, i)).Where(x => x.v.Agenda.All(a => a.Id != lastItems[x.i])))
+                .Select(x => $"participant {x.p.Index} (from server {x.p.Home + 1}, now {x.p.Client.Endpoint}) on session {x.i + 1}: epoch {x.v.Epoch}, seq {x.v.LastSeq}");
+            Assert.Fail("Followers did not catch up:\n" + string.Join('\n', behind));
+        }
 
         // Everything acknowledged is stored exactly once, on every session.
         var checkedCount = 0;
@@ -147,7 +156,7 @@ public sealed class ThreeServerKillTests(ThreeServerCluster cluster, ITestOutput
         }
 
         var retried = participants.Sum(p => p.Retries) + sessions.Sum(s => s.Retries);
-        output.WriteLine($"{participants.Count} participants, {moved.Count} moved to a survivor, {participants.Sum(p => p.Views.Sum(v => v.Resyncs))} resyncs; " +
+        output.WriteLine($"{participants.Count} participants, {moved.Count} moved to a survivor, {participants.Sum(p => p.Views.Sum(v => v.Resyncs))} resyncs, {participants.Sum(p => p.Client.RejoinRetries)} rejoins tried again; " +
                          $"{checkedCount} acknowledged operations checked ({beforeKill} before the kill), {retried} retries after a failure");
         Assert.True(served < TimeSpan.FromSeconds(30), $"The lost server's session was served again only after {Seconds(served)}.");
         Assert.True(retried > 0, "No operation had to be retried: the kill did not happen under load.");
