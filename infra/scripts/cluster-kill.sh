@@ -26,6 +26,7 @@ cleanup() {
   [ -n "${KEEP_CLUSTER_LOGS:-}" ] && echo "logs kept in $work" || rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 blob=$(free_port); queue=$(free_port); table=$(free_port)
 "$ROOT/infra/node_modules/.bin/azurite" --silent --skipApiVersionCheck --loose --inMemoryPersistence \
