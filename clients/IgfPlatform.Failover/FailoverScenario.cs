@@ -140,10 +140,12 @@ public static class FailoverScenario
             counted["agenda items"] += session.Items.Count;
         }
 
-        var moved = participants.Where(p => p.Client.Endpoint != p.FirstEndpoint || p.Client.Reconnects > 0).ToList();
         output.WriteLine();
-        output.WriteLine($"participants: {participants.Count}; reconnected: {participants.Count(p => p.Client.Reconnects > 0)} " +
-                         $"(from the killed server: {participants.Count(p => p.FirstEndpoint == servers[options.Victim])}, now elsewhere: {participants.Count(p => p.FirstEndpoint == servers[options.Victim] && p.Client.Endpoint != servers[options.Victim])})");
+        // Through the proxy every participant's address is the proxy's: which server each was on is the proxy's secret.
+        var onVictim = options.Proxy is null
+            ? $" (connected to the killed server: {participants.Count(p => p.FirstEndpoint == servers[options.Victim])}, now on another: {participants.Count(p => p.FirstEndpoint == servers[options.Victim] && p.Client.Endpoint != servers[options.Victim])})"
+            : " (through the proxy)";
+        output.WriteLine($"participants: {participants.Count}; reconnected: {participants.Count(p => p.Client.Reconnects > 0)}{onVictim}");
         output.WriteLine($"resyncs: {participants.Sum(p => p.Views.Sum(v => v.Resyncs))} (snapshots {participants.Sum(p => p.Views.Sum(v => v.SnapshotsTaken))}); rejoins tried again: {participants.Sum(p => p.Client.RejoinRetries)}; followers caught up: {caughtUp.Count(c => c)} of {caughtUp.Length}");
         output.WriteLine($"acknowledged and checked: {string.Join(", ", counted.Select(c => $"{c.Value} {c.Key}"))} ({beforeKill} before the kill); retries after a failure: {participants.Sum(p => p.Retries) + sessions.Sum(s => s.Retries)}");
         output.WriteLine($"lost: {lost}; doubled: {doubled}");
