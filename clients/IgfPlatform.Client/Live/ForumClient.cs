@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using IgfPlatform.Client.Http;
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Consultations;
@@ -8,7 +9,9 @@ using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Vocabulary;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Client;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,12 +58,26 @@ public sealed class ForumClient : IAsyncDisposable
 
     // Batches that arrive while JoinSession is still answering: kept and applied after the snapshot.
     private readonly ConcurrentDictionary<string, ConcurrentQueue<EventBatch>> _joining = new(StringComparer.Ordinal);
+    private readonly List<TimeSpan> _rejoinDelays;
+
+    private const string HubPath = "hubs/forum";
 
     public ForumClient(Uri baseUri, ForumClientOptions? options = null)
+        : this([baseUri], options)
+    {
+    }
+
+    /// <summary>
+    /// A client of a platform served by several servers: it connects to the first it can reach, in
+    /// the order given, and on a lost connection reconnects to the same one or, failing that, the next.
+    /// </summary>
+    public ForumClient(IEnumerable<Uri> baseUris, ForumClientOptions? options = null)
     {
         options ??= new ForumClientOptions();
-        Connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(baseUri, "hubs/forum"), o =>
+        Endpoints = new PlatformEndpoints(baseUris);
+        _rejoinDelays = options.ReconnectDelays.Where(d => d > TimeSpan.Zero).DefaultIfEmpty(TimeSpan.FromSeconds(1)).ToList();
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(Endpoints.Current, HubPath), o =>
             {
                 o.Transports = options.Transports;
                 if (options.AccessTokenProvider is { } tokens)
@@ -74,8 +91,17 @@ public sealed class ForumClient : IAsyncDisposable
                 }
             })
             .WithAutomaticReconnect(new ForeverRetryPolicy(options.ReconnectDelays))
-            .AddJsonProtocol(o => ForumJson.Configure(o.PayloadSerializerOptions))
-            .Build();
+            .AddJsonProtocol(o => ForumJson.Configure(o.PayloadSerializerOptions));
+
+        // The HTTP connection factory takes its address from each connect when its options carry
+        // none: the rotation then picks the server every time the connection is (re)made.
+        // (The connection's nominal endpoint, otherwise read from those options, is the first server.)
+        builder.Services.PostConfigure<HttpConnectionOptions>(o => o.Url = null);
+        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(Endpoints.Current, HubPath)));
+        builder.Services.AddSingleton<HttpConnectionFactory>();
+        builder.Services.AddSingleton<IConnectionFactory>(sp =>
+            new EndpointRotation(sp.GetRequiredService<HttpConnectionFactory>(), Endpoints, HubPath));
+        Connection = builder.Build();
         if (options.KeepAliveInterval is { } keepAlive)
         {
             Connection.KeepAliveInterval = keepAlive;
@@ -109,35 +135,12 @@ public sealed class ForumClient : IAsyncDisposable
             State = ConnectionState.Reconnecting;
             return Task.CompletedTask;
         };
-        Connection.Reconnected += async _ =>
+        Connection.Reconnected += _ =>
         {
             State = ConnectionState.Connected;
             Reconnects++;
-            foreach (var session in _sessions.Values)
-            {
-                try
-                {
-                    await Connection.InvokeAsync<SessionSnapshot>("JoinSession", session.SessionId);
-                    session.RequestResync();
-                }
-                catch (Exception)
-                {
-                    // The session's next batch shows the gap and resyncs; or the next reconnect retries.
-                }
-            }
-
-            foreach (var topic in _topics.Values)
-            {
-                try
-                {
-                    await Connection.InvokeAsync<TopicFeedPosition>("FollowTopic", topic.Topic);
-                    topic.RequestResync();
-                }
-                catch (Exception)
-                {
-                    // As for sessions: the next batch or reconnect repairs it.
-                }
-            }
+            RejoinAll();
+            return Task.CompletedTask;
         };
         Connection.Closed += _ =>
         {
@@ -148,12 +151,71 @@ public sealed class ForumClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
+    /// <summary>The servers this client may use and the one in use.</summary>
+    public PlatformEndpoints Endpoints { get; }
+
+    /// <summary>The server the connection goes to (or goes to next, while disconnected).</summary>
+    public Uri Endpoint => Endpoints.Current;
+
     public ConnectionState State { get; private set; } = ConnectionState.Disconnected;
 
     /// <summary>Times the connection came back after being lost.</summary>
     public int Reconnects { get; private set; }
 
     public IReadOnlyCollection<LiveSession> Sessions => _sessions.Values.ToList();
+
+    private void RejoinAll()
+    {
+        // Each followed session and topic is joined again on its own, and tried again until it
+        // answers: after a server died, its sessions answer only once the cluster has declared it
+        // dead, and a session not joined again would never hear of its events.
+        foreach (var session in _sessions.Values)
+        {
+            _ = RejoinAsync(() => _sessions.TryGetValue(session.SessionId, out var now) && ReferenceEquals(now, session), async () =>
+            {
+                await Connection.InvokeAsync<SessionSnapshot>("JoinSession", session.SessionId);
+                session.RequestResync();
+            });
+        }
+
+        foreach (var topic in _topics.Values)
+        {
+            _ = RejoinAsync(() => _topics.TryGetValue(topic.Topic, out var now) && ReferenceEquals(now, topic), async () =>
+            {
+                await Connection.InvokeAsync<TopicFeedPosition>("FollowTopic", topic.Topic);
+                topic.RequestResync();
+            });
+        }
+    }
+
+    /// <summary>Times joining a followed session or topic again after a reconnect failed and was tried again.</summary>
+    public int RejoinRetries => Volatile.Read(ref _rejoinRetries);
+
+    private int _rejoinRetries;
+
+    private async Task RejoinAsync(Func<bool> stillFollowed, Func<Task> join)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            // Given up when it is no longer followed, or the connection was lost again (the next
+            // reconnect starts over).
+            if (!stillFollowed() || Connection.State != HubConnectionState.Connected)
+            {
+                return;
+            }
+
+            try
+            {
+                await join();
+                return;
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref _rejoinRetries);
+                await Task.Delay(_rejoinDelays[Math.Min(attempt, _rejoinDelays.Count - 1)]);
+            }
+        }
+    }
 
     public async Task StartAsync(CancellationToken ct = default)
     {
@@ -394,6 +456,17 @@ public sealed class ForumClient : IAsyncDisposable
     /// <summary>Creates an HTTP API client for the same platform.</summary>
     public static ForumApi CreateApi(Uri baseUri, HttpMessageHandler? handler = null) =>
         new(handler is null ? new HttpClient { BaseAddress = baseUri } : new HttpClient(handler) { BaseAddress = baseUri });
+
+    /// <summary>
+    /// Creates an HTTP API client for a platform served by several servers: each request goes to the
+    /// server in use, or to the next when that one cannot be reached.
+    /// </summary>
+    public static ForumApi CreateApi(IEnumerable<Uri> baseUris, HttpMessageHandler? handler = null)
+    {
+        var endpoints = new PlatformEndpoints(baseUris);
+        var failover = new EndpointFailoverHandler(endpoints, handler ?? new SocketsHttpHandler());
+        return new ForumApi(new HttpClient(failover) { BaseAddress = endpoints.BaseUris[0] });
+    }
 
     private sealed class ForeverRetryPolicy(IReadOnlyList<TimeSpan> delays) : IRetryPolicy
     {
