@@ -160,6 +160,8 @@ abstract class FeedTracker<B extends Batch> {
   private readonly queue: Task<B>[] = [];
   private running = false;
   protected closed = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retries = 0;
 
   constructor(readonly onConnection: (state: ConnectionState) => void) {}
 
@@ -183,6 +185,26 @@ abstract class FeedTracker<B extends Batch> {
   close(): void {
     this.closed = true;
     this.queue.length = 0;
+    clearTimeout(this.retryTimer);
+  }
+
+  /**
+   * A rejoin that failed: the connection came back, but the server that held the feed was lost and
+   * the cluster has not yet served it again (seconds). Until a rejoin answers, no event reaches this
+   * feed, so it is tried again, with growing pauses, until it does.
+   */
+  protected retryRejoin(task: Task<B>): void {
+    if (this.closed || this.retryTimer !== undefined) return;
+    const pause = Math.min(500 * 2 ** this.retries, 5000);
+    this.retries++;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.enqueue(task);
+    }, pause);
+  }
+
+  protected rejoined(): void {
+    this.retries = 0;
   }
 
   private async drain(): Promise<void> {
@@ -230,6 +252,7 @@ export class SessionTracker extends FeedTracker<EventBatch> {
   protected async run(task: Task<EventBatch>): Promise<void> {
     const changes = (this.changes = new Set<Change>());
     this.applied = [];
+    let rejoined = false;
     try {
       switch (task.kind) {
         case 'join':
@@ -239,6 +262,8 @@ export class SessionTracker extends FeedTracker<EventBatch> {
           const snapshot = await this.join();
           if (!this.state) this.takeSnapshot(snapshot);
           else await this.resync();
+          this.rejoined();
+          rejoined = true;
           break;
         }
         case 'batch':
@@ -246,14 +271,15 @@ export class SessionTracker extends FeedTracker<EventBatch> {
           break;
       }
     } catch (error) {
-      // A failed join is worth telling; a failed resync is repaired by the next batch or
-      // the next reconnect.
+      // A failed join is worth telling; a failed rejoin is tried again; a failed resync is
+      // repaired by the next batch or the next reconnect.
       if (task.kind === 'join') this.listener.onError(hubErrorMessage(error));
       else console.warn(`live: ${task.kind} of ${this.sessionId} failed`, error);
+      if (task.kind === 'rejoin') this.retryRejoin(task);
     }
     if (this.closed) return;
     if (changes.size > 0 && this.state) this.listener.onState(this.state, changes, this.applied);
-    if (task.kind === 'rejoin' && !task.quiet && this.state) this.listener.onConnection('resynced');
+    if (rejoined && task.kind === 'rejoin' && !task.quiet && this.state) this.listener.onConnection('resynced');
   }
 
   protected async resync(): Promise<void> {
@@ -353,6 +379,7 @@ export class AnnouncementTracker extends FeedTracker<Batch> {
 
   protected async run(task: Task<Batch>): Promise<void> {
     this.pending = [];
+    let rejoined = false;
     try {
       if (task.kind === 'batch') {
         if (this.stale) await this.reload();
@@ -365,13 +392,19 @@ export class AnnouncementTracker extends FeedTracker<Batch> {
           this.at = { epoch: position.epoch, seq: position.lastSeq };
           await this.reload();
         }
+        if (task.kind === 'rejoin') {
+          this.rejoined();
+          rejoined = true;
+        }
       }
       if (this.pending.length > 0 && !this.closed) await this.listener.onEvents(this.pending);
     } catch (error) {
-      // Repaired by the next batch (a gap) or the next reconnect.
+      // A failed rejoin is tried again; anything else is repaired by the next batch (a gap) or
+      // the next reconnect.
       console.warn(`live: ${task.kind} of ${this.name} failed`, error);
+      if (task.kind === 'rejoin') this.retryRejoin(task);
     }
-    if (task.kind === 'rejoin' && !task.quiet && this.at && !this.closed) this.listener.onConnection('resynced');
+    if (rejoined && task.kind === 'rejoin' && !task.quiet && this.at && !this.closed) this.listener.onConnection('resynced');
   }
 
   protected async resync(): Promise<void> {
