@@ -149,9 +149,10 @@ public sealed class AuthSettings : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (TokenLifetime < TimeSpan.FromMinutes(1) || TokenLifetime > TimeSpan.FromDays(1))
+        // Seconds are allowed: the renewal tests run on tokens of a few seconds.
+        if (TokenLifetime < TimeSpan.FromSeconds(1) || TokenLifetime > TimeSpan.FromDays(1))
         {
-            yield return new ValidationResult("Auth:TokenLifetime must be from one minute to one day.", [nameof(TokenLifetime)]);
+            yield return new ValidationResult("Auth:TokenLifetime must be from one second to one day.", [nameof(TokenLifetime)]);
         }
 
         if (RefreshLifetime <= TokenLifetime || RefreshLifetime > TimeSpan.FromDays(366))
