@@ -10,41 +10,24 @@ namespace IgfPlatform.Operations.Tests.Deployment;
 /// </summary>
 public static class PublishedServer
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static string? _published;
-
     public static string Configuration { get; } =
         typeof(PublishedServer).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 
-    /// <summary>Publishes once per test run, from the build output (no second compile).</summary>
+    /// <summary>Publishes from the build output (no second compile) into a new temporary folder, which the caller deletes.</summary>
     public static async Task<string> PublishAsync()
     {
-        await Gate.WaitAsync();
-        try
+        var folder = Path.Combine(Path.GetTempPath(), "igf-published-" + Guid.NewGuid().ToString("N")[..8]);
+        var project = Path.Combine(RepoPaths.Root, "src", "IgfPlatform.Server", "IgfPlatform.Server.csproj");
+        await using var publish = ChildProcess.Start("dotnet",
+            ["publish", project, "-c", Configuration, "--no-build", "--no-restore", "-o", folder, "-nologo", "-v:q"]);
+        await publish.ExitedAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        if (publish.ExitCode != 0)
         {
-            if (_published is not null)
-            {
-                return _published;
-            }
-
-            var folder = Path.Combine(Path.GetTempPath(), "igf-published-" + Guid.NewGuid().ToString("N")[..8]);
-            var project = Path.Combine(RepoPaths.Root, "src", "IgfPlatform.Server", "IgfPlatform.Server.csproj");
-            await using var publish = ChildProcess.Start("dotnet",
-                ["publish", project, "-c", Configuration, "--no-build", "--no-restore", "-o", folder, "-nologo", "-v:q"]);
-            await publish.ExitedAsync().WaitAsync(TimeSpan.FromMinutes(5));
-            if (publish.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"dotnet publish failed ({publish.ExitCode}):\n{publish.Output}");
-            }
-
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(folder);
-            _published = folder;
-            return folder;
+            TryDelete(folder);
+            throw new InvalidOperationException($"dotnet publish failed ({publish.ExitCode}):\n{publish.Output}");
         }
-        finally
-        {
-            Gate.Release();
-        }
+
+        return folder;
     }
 
     /// <summary>

@@ -11,6 +11,18 @@ public sealed class PublishedServerTests
     public async Task The_published_server_runs_from_its_own_folder_with_environment_settings_only()
     {
         var published = await PublishedServer.PublishAsync();
+        try
+        {
+            await RunFrom(published);
+        }
+        finally
+        {
+            PublishedServer.TryDelete(published);
+        }
+    }
+
+    private static async Task RunFrom(string published)
+    {
         Assert.True(File.Exists(Path.Combine(published, "wwwroot", "index.html")), "The web app is not in the published output.");
         Assert.False(published.StartsWith(RepoPaths.Root, StringComparison.Ordinal));
 
