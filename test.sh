@@ -18,7 +18,7 @@ results="$ROOT/TestResults"
 rm -rf "$results" && mkdir -p "$results"
 passed=0; failed=0; skipped=0; broken=()
 
-for project in Domain Grains Storage Server; do
+for project in Domain Grains Storage Server Operations; do
   name="IgfPlatform.$project.Tests"
   say "Testing $name"
   log="$results/$name.log"

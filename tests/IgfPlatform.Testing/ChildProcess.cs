@@ -32,6 +32,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code, once <see cref="ExitedAsync"/> has completed.</summary>
+    public int ExitCode => _process.ExitCode;
+
     public string Output
     {
         get

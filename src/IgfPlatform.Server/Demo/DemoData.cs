@@ -19,7 +19,7 @@ public static class DemoDataHosting
 {
     public static WebApplicationBuilder AddDemoData(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DemoSettings>().BindConfiguration(DemoSettings.Section);
+        builder.Services.AddOptions<DemoSettings>().BindConfiguration(DemoSettings.Section).ValidateOnStart();
         if (builder.Configuration.GetValue<bool>($"{DemoSettings.Section}:{nameof(DemoSettings.Seed)}"))
         {
             builder.Services.AddHostedService<DemoDataSeeder>();

@@ -16,14 +16,21 @@ public static class OrleansHosting
     /// </summary>
     public static WebApplicationBuilder AddForumSilo(this WebApplicationBuilder builder, string storageConnectionString)
     {
-        var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings();
-        if (!IPAddress.TryParse(cluster.AdvertisedAddress, out var address))
+        var cluster = ClusterSettings.Read(builder.Configuration);
+        TableServiceClient tables;
+        BlobServiceClient blobs;
+        try
         {
-            throw new InvalidOperationException($"Orleans:AdvertisedAddress '{cluster.AdvertisedAddress}' is not an IP address.");
+            tables = new TableServiceClient(storageConnectionString, StorageClientOptions.Tables());
+            blobs = new BlobServiceClient(storageConnectionString, StorageClientOptions.Blobs());
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            // The value is a secret: named, never repeated (the parser's own message may quote a piece of it).
+            throw new InvalidOperationException(
+                "ConnectionStrings:Storage is not an Azure Storage connection string (DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=…).");
         }
 
-        var tables = new TableServiceClient(storageConnectionString, StorageClientOptions.Tables());
-        var blobs = new BlobServiceClient(storageConnectionString, StorageClientOptions.Blobs());
         builder.Services.AddSingleton(tables);
         builder.Services.AddSingleton(blobs);
 
@@ -43,17 +50,47 @@ public static class OrleansHosting
                     silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
                     break;
                 case ClusteringMode.AzureTable:
+                case ClusteringMode.Kubernetes:
                     silo.UseAzureStorageClustering(o => o.TableServiceClient = tables);
                     break;
                 default:
                     throw new InvalidOperationException($"Orleans:ClusteringMode '{cluster.ClusteringMode}' is not known.");
             }
 
-            // Bind and advertise one address only: loopback on our machines, never every interface.
-            silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+            if (cluster.ClusteringMode == ClusteringMode.Kubernetes)
+            {
+                // The pod's own address, advertised, listened on every interface of the pod (its
+                // network is its own), on the configured ports; its name as the silo's name.
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.SiloPort = cluster.SiloPort;
+                    o.GatewayPort = cluster.GatewayPort;
+                });
+                silo.UseKubernetesHosting();
+            }
+            else if (cluster.IsAutoAddress)
+            {
+                // A container's own network: its address is known only once it runs.
+                silo.ConfigureEndpoints(HostAddress(), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+            }
+            else
+            {
+                // Bind and advertise one address only: loopback on our machines, never every interface.
+                silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+            }
+
             silo.AddForumStorage(tables, blobs, cluster.ServiceId);
         });
         return builder;
+    }
+
+    /// <summary>The IPv4 address the host's name resolves to (not loopback), as other hosts reach it.</summary>
+    private static IPAddress HostAddress()
+    {
+        var addresses = Dns.GetHostAddresses(Dns.GetHostName());
+        return addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? throw new InvalidOperationException(
+                $"Orleans:AdvertisedAddress is '{ClusterSettings.AutoAddress}' but the host name '{Dns.GetHostName()}' resolves to no IPv4 address other than loopback.");
     }
 
     /// <summary>The grain storage of the platform: Azure Table for small states, Blob for growing ones.</summary>

@@ -32,6 +32,7 @@ public static class PlatformHosting
                 "ConnectionStrings:Storage is not set. Locally use 'UseDevelopmentStorage=true' with Azurite running (./run.sh starts it).");
         }
 
+        CheckUrls(builder.Configuration["urls"]);
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AuthSettings>().BindConfiguration(AuthSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PlatformSettings>().BindConfiguration(PlatformSettings.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -113,6 +114,26 @@ public static class PlatformHosting
         // Everything else that is not an API, hub or health path is a page of the web app.
         app.MapFallbackToFile("index.html").Add(e => ((RouteEndpointBuilder)e).Order = int.MaxValue);
         return app;
+    }
+
+    /// <summary>
+    /// The listen addresses (ASPNETCORE_URLS, --urls): checked here so that a typo is named as the
+    /// setting it is, not reported by the web server as a bare format error.
+    /// </summary>
+    public static void CheckUrls(string? urls)
+    {
+        foreach (var url in (urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            // "+" and "*" (every interface) are what Kestrel accepts and Uri does not.
+            var probe = url.Replace("://+", "://any", StringComparison.Ordinal).Replace("://*", "://any", StringComparison.Ordinal);
+            if (!Uri.TryCreate(probe, UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+                || uri.AbsolutePath != "/" || uri.Port is < 0 or > 65535)
+            {
+                throw new InvalidOperationException(
+                    $"ASPNETCORE_URLS (or --urls) has '{url}', which is not a listen address such as http://0.0.0.0:8080 or http://127.0.0.1:5000.");
+            }
+        }
     }
 
     private static Task WriteHealth(HttpContext context, HealthReport report)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace IgfPlatform.Server.Hosting;
 
@@ -10,12 +11,25 @@ public enum ClusteringMode
 
     /// <summary>Several servers sharing one storage account's membership table.</summary>
     AzureTable,
+
+    /// <summary>
+    /// Pods of one Kubernetes deployment: membership in the storage account's table as with
+    /// <see cref="AzureTable"/> (Orleans' Kubernetes hosting does not do membership), the silo's name,
+    /// address and namespace from the pod (POD_NAME, POD_IP, POD_NAMESPACE), listening on every
+    /// interface of the pod, and pods of silos declared dead looked up through the Kubernetes API.
+    /// </summary>
+    Kubernetes,
 }
 
 /// <summary>The <c>Orleans</c> configuration section.</summary>
-public sealed class ClusterSettings
+public sealed class ClusterSettings : IValidatableObject
 {
     public const string Section = "Orleans";
+
+    /// <summary>Set by Orleans' Kubernetes hosting from the pod; read here only to check them.</summary>
+    public const string PodIpVariable = "POD_IP";
+    public const string ServiceIdVariable = "ORLEANS_SERVICE_ID";
+    public const string ClusterIdVariable = "ORLEANS_CLUSTER_ID";
 
     /// <summary>Not "Clustering": Orleans reads Orleans:Clustering itself as a provider name.</summary>
     public ClusteringMode ClusteringMode { get; set; } = ClusteringMode.Localhost;
@@ -33,13 +47,85 @@ public sealed class ClusterSettings
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>The address the silo binds and advertises; loopback unless a deployment says otherwise.</summary>
+    /// <summary>The address the silo binds and advertises; loopback unless a deployment says otherwise (not used in Kubernetes, where it is the pod's).</summary>
     [Required]
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// For hosts whose address is known only once running (Azure Container Apps replicas): the silo
+    /// advertises the address its host name resolves to and listens on every interface of its container.
+    /// </summary>
+    public const string AutoAddress = "auto";
+
+    public bool IsAutoAddress => string.Equals(AdvertisedAddress, AutoAddress, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Reads the section, and refuses a bad value with a message naming the setting. Called while the
+    /// host is built, because the silo's endpoints are configured from these values before options
+    /// validation would run.
+    /// </summary>
+    public static ClusterSettings Read(IConfiguration configuration)
+    {
+        var settings = SettingsBinding.Bind<ClusterSettings>(configuration, Section);
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(settings, new ValidationContext(settings), results, validateAllProperties: true))
+        {
+            throw new InvalidOperationException(string.Join(" ", results.Select(r =>
+                r.ErrorMessage?.StartsWith(Section, StringComparison.Ordinal) == true ? r.ErrorMessage : $"{Section}:{r.MemberNames.FirstOrDefault()}: {r.ErrorMessage}")));
+        }
+
+        return settings;
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Check(Environment.GetEnvironmentVariable);
+
+    private IEnumerable<ValidationResult> Check(Func<string, string?> environment)
+    {
+        if (!Enum.IsDefined(ClusteringMode))
+        {
+            yield return new ValidationResult(
+                $"Orleans:ClusteringMode must be one of {string.Join(", ", Enum.GetNames<ClusteringMode>())}.", [nameof(ClusteringMode)]);
+        }
+
+        if (SiloPort == GatewayPort)
+        {
+            yield return new ValidationResult($"Orleans:SiloPort and Orleans:GatewayPort must differ (both are {SiloPort}).", [nameof(SiloPort)]);
+        }
+
+        if (ClusteringMode != ClusteringMode.Kubernetes)
+        {
+            if (!IsAutoAddress && !IPAddress.TryParse(AdvertisedAddress, out _))
+            {
+                yield return new ValidationResult(
+                    $"Orleans:AdvertisedAddress '{AdvertisedAddress}' is not an IP address (or '{AutoAddress}': the address the host's name resolves to).", [nameof(AdvertisedAddress)]);
+            }
+
+            yield break;
+        }
+
+        // Orleans' Kubernetes hosting takes these from the pod; they must agree with the platform's,
+        // which also name the stored state (table keys, blob containers).
+        if (environment(PodIpVariable) is { Length: > 0 } podIp && !IPAddress.TryParse(podIp, out _))
+        {
+            yield return new ValidationResult($"{PodIpVariable} '{podIp}' is not an IP address (give it the pod's status.podIP).", [nameof(AdvertisedAddress)]);
+        }
+
+        if (environment(ServiceIdVariable) is { Length: > 0 } serviceId && serviceId != ServiceId)
+        {
+            yield return new ValidationResult(
+                $"{ServiceIdVariable} '{serviceId}' differs from Orleans:ServiceId '{ServiceId}': give both the same value.", [nameof(ServiceId)]);
+        }
+
+        if (environment(ClusterIdVariable) is { Length: > 0 } clusterId && clusterId != ClusterId)
+        {
+            yield return new ValidationResult(
+                $"{ClusterIdVariable} '{clusterId}' differs from Orleans:ClusterId '{ClusterId}': give both the same value.", [nameof(ClusterId)]);
+        }
+    }
 }
 
 /// <summary>The <c>Auth</c> configuration section.</summary>
-public sealed class AuthSettings
+public sealed class AuthSettings : IValidatableObject
 {
     public const string Section = "Auth";
 
@@ -60,6 +146,20 @@ public sealed class AuthSettings
 
     /// <summary>Sign-in with the deployment's own identity provider (off unless its Authority is set).</summary>
     public OidcSettings Oidc { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // Seconds are allowed: the renewal tests run on tokens of a few seconds.
+        if (TokenLifetime < TimeSpan.FromSeconds(1) || TokenLifetime > TimeSpan.FromDays(1))
+        {
+            yield return new ValidationResult("Auth:TokenLifetime must be from one second to one day.", [nameof(TokenLifetime)]);
+        }
+
+        if (RefreshLifetime <= TokenLifetime || RefreshLifetime > TimeSpan.FromDays(366))
+        {
+            yield return new ValidationResult("Auth:RefreshLifetime must be longer than Auth:TokenLifetime and at most 366 days.", [nameof(RefreshLifetime)]);
+        }
+    }
 }
 
 /// <summary>The <c>Platform</c> configuration section.</summary>
@@ -106,4 +206,26 @@ public sealed class OidcSettings
     public string NameClaim { get; set; } = "name";
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
+}
+
+/// <summary>Binds a configuration section, naming the setting and its allowed values when one cannot be read.</summary>
+public static class SettingsBinding
+{
+    public static T Bind<T>(IConfiguration configuration, string section)
+        where T : new()
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder says which key and which type; for an enum, also say what would do.
+            var allowed = typeof(T).GetProperties()
+                .Where(p => p.PropertyType.IsEnum && ex.Message.Contains($"'{section}:{p.Name}'", StringComparison.OrdinalIgnoreCase))
+                .Select(p => $" {section}:{p.Name} must be one of {string.Join(", ", Enum.GetNames(p.PropertyType))}.")
+                .FirstOrDefault();
+            throw new InvalidOperationException(ex.Message + allowed, ex);
+        }
+    }
 }

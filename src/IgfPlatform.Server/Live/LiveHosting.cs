@@ -1,4 +1,5 @@
 using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Server.Hosting;
 using IgfPlatform.Server.Presence;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
@@ -11,7 +12,12 @@ public static class LiveHosting
 
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
     {
-        var live = builder.Configuration.GetSection(LiveSettings.Section).Get<LiveSettings>() ?? new LiveSettings();
+        var live = SettingsBinding.Bind<LiveSettings>(builder.Configuration, LiveSettings.Section);
+        if (live.KeepAliveInterval < TimeSpan.FromSeconds(1) || live.KeepAliveInterval > TimeSpan.FromMinutes(10))
+        {
+            throw new InvalidOperationException("Live:KeepAliveInterval must be from one second to ten minutes.");
+        }
+
         if (live.ClientTimeout <= live.KeepAliveInterval)
         {
             throw new InvalidOperationException("Live:ClientTimeout must be longer than Live:KeepAliveInterval.");
