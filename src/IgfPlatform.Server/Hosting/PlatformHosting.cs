@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 using IgfPlatform.Server.Audit;
+using IgfPlatform.Server.Telemetry;
 
 namespace IgfPlatform.Server.Hosting;
 
@@ -54,6 +55,8 @@ public static class PlatformHosting
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck("startup", gate, tags: ["ready"]);
 
+        // First: its hub filter must be the outermost one.
+        builder.AddTelemetry();
         builder.AddSecurity();
         builder.AddIdentity();
         builder.AddOidcSignIn();
@@ -64,6 +67,11 @@ public static class PlatformHosting
         builder.AddProceedings();
         builder.AddAudit();
         builder.AddDemoData();
+        if (TelemetrySettings.Read(builder.Configuration).Dashboard)
+        {
+            builder.AddOrleansDashboard();
+        }
+
         return builder;
     }
 
@@ -104,6 +112,11 @@ public static class PlatformHosting
         app.MapProceedings();
         app.MapAudit();
         app.MapLive();
+        app.MapTelemetry();
+        if (TelemetrySettings.Read(app.Configuration).Dashboard)
+        {
+            app.MapDashboard();
+        }
 
         // An unknown API route is an error, never the web app's page.
         app.Map("/api/{**path}", (string path) => Results.Problem(
