@@ -33,6 +33,7 @@ public static class PlatformHosting
                 "ConnectionStrings:Storage is not set. Locally use 'UseDevelopmentStorage=true' with Azurite running (./run.sh starts it).");
         }
 
+        builder.AddLogScrubbing();
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AuthSettings>().BindConfiguration(AuthSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PlatformSettings>().BindConfiguration(PlatformSettings.Section).ValidateDataAnnotations().ValidateOnStart();
