@@ -18,7 +18,7 @@ public sealed class TelemetrySettings
     public bool Metrics { get; set; } = true;
 
     /// <summary>
-    /// When set, <c>/metrics</c> answers only requests that arrive on this port (one of the server's own
+    /// When set, <c>/metrics</c> answers only connections that arrive on this port (one of the server's own
     /// listening addresses, e.g. <c>ASPNETCORE_URLS=http://+:8080;http://+:9464</c> with the second reachable
     /// only from inside the cluster); on every other port it is 404.
     /// </summary>
@@ -127,15 +127,19 @@ public static class TelemetryHosting
         var settings = TelemetrySettings.Read(app.Configuration);
         if (settings.Metrics)
         {
-            var scraping = app.MapPrometheusScrapingEndpoint(MetricsPath);
-            if (settings.MetricsPort is { } port)
-            {
-                scraping.RequireHost($"*:{port}");
+            // The port the connection arrived on, not the Host header (which the client chooses).
+            app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, optionsName: null, configureBranchedPipeline: branch =>
+                branch.Use(async (context, next) =>
+                {
+                    if (settings.MetricsPort is { } port && context.Connection.LocalPort != port)
+                    {
+                        await Security.SecurityHosting.WriteProblem(context, StatusCodes.Status404NotFound, "Not found.",
+                            "Metrics are served on the platform's metrics port only.");
+                        return;
+                    }
 
-                // Elsewhere /metrics is not there (never the web app's page).
-                app.MapGet(MetricsPath, () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.",
-                    detail: "Metrics are served on the platform's metrics port only.")).ExcludeFromDescription();
-            }
+                    await next();
+                }));
         }
 
         return app;
