@@ -162,16 +162,27 @@ public static class TelemetryHosting
     /// <summary>Keeps the grain type of an Orleans span's target and source, never the key (which may be an e-mail address or a person's id).</summary>
     private sealed class GrainIdRedaction : BaseProcessor<Activity>
     {
-        private static readonly string[] Tags = ["rpc.orleans.target_id", "rpc.orleans.source_id"];
-
         public override void OnEnd(Activity data)
         {
-            foreach (var tag in Tags)
+            if (!data.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal))
             {
-                if (data.GetTagItem(tag) is string id && id.IndexOf('/', StringComparison.Ordinal) is var slash and >= 0)
+                return;
+            }
+
+            // orleans.rpc.target_id, orleans.rpc.source_id (Orleans 10), rpc.orleans.target_id (earlier): "type/key".
+            List<(string Key, string Type)>? cut = null;
+            foreach (var (key, value) in data.TagObjects)
+            {
+                if (key.EndsWith("_id", StringComparison.Ordinal) && key.Contains("orleans", StringComparison.Ordinal)
+                    && value?.ToString() is { } id && id.IndexOf('/', StringComparison.Ordinal) is var slash and >= 0)
                 {
-                    data.SetTag(tag, id[..slash]);
+                    (cut ??= []).Add((key, id[..slash]));
                 }
+            }
+
+            foreach (var (key, type) in cut ?? [])
+            {
+                data.SetTag(key, type);
             }
         }
     }
