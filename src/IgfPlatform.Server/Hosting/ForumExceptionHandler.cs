@@ -1,18 +1,20 @@
 using System.Text;
 using System.Text.Json;
 using IgfPlatform.Contracts.Vocabulary;
+using IgfPlatform.Server.Telemetry;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IgfPlatform.Server.Hosting;
 
 /// <summary>Turns a refused command into RFC 9457 problem details with a clear detail.</summary>
-public sealed class ForumExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class ForumExceptionHandler(IProblemDetailsService problems, PlatformMetrics metrics) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is BadHttpRequestException bad)
         {
+            metrics.Refused("http", "invalid");
             return await WriteBadRequest(httpContext, bad);
         }
 
@@ -21,6 +23,7 @@ public sealed class ForumExceptionHandler(IProblemDetailsService problems) : IEx
             return false;
         }
 
+        metrics.Refused("http", PlatformMetrics.ReasonOf(forum.Kind));
         httpContext.Response.StatusCode = StatusCodeOf(forum.Kind);
         var problem = forum.Errors.Count > 0
             ? new ValidationProblemDetails(forum.Errors.ToDictionary(e => e.Key, e => e.Value))

@@ -3,6 +3,8 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using IgfPlatform.Grains.Storage;
+using IgfPlatform.Server.Telemetry;
+using Orleans.Dashboard;
 using Orleans.Configuration;
 using Orleans.Storage;
 
@@ -80,6 +82,18 @@ public static class OrleansHosting
             }
 
             silo.AddForumStorage(tables, blobs, cluster.ServiceId);
+
+            // Trace context through grain calls only when traces are sent somewhere: otherwise it costs for nothing.
+            if (TelemetryHosting.Tracing(builder.Configuration))
+            {
+                silo.AddActivityPropagation();
+            }
+
+            // Its live log stream is off: logs go to the log pipeline, which operators read, not organizers.
+            if (TelemetrySettings.Read(builder.Configuration).Dashboard)
+            {
+                silo.AddDashboard(o => o.HideTrace = true);
+            }
         });
         return builder;
     }

@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 using IgfPlatform.Server.Audit;
+using IgfPlatform.Server.Telemetry;
 
 namespace IgfPlatform.Server.Hosting;
 
@@ -33,6 +34,7 @@ public static class PlatformHosting
         }
 
         CheckUrls(builder.Configuration["urls"]);
+        builder.AddLogScrubbing();
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AuthSettings>().BindConfiguration(AuthSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<PlatformSettings>().BindConfiguration(PlatformSettings.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -55,6 +57,8 @@ public static class PlatformHosting
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck("startup", gate, tags: ["ready"]);
 
+        // First: its hub filter must be the outermost one.
+        builder.AddTelemetry();
         builder.AddSecurity();
         builder.AddIdentity();
         builder.AddOidcSignIn();
@@ -65,6 +69,11 @@ public static class PlatformHosting
         builder.AddProceedings();
         builder.AddAudit();
         builder.AddDemoData();
+        if (TelemetrySettings.Read(builder.Configuration).Dashboard)
+        {
+            builder.AddOrleansDashboard();
+        }
+
         return builder;
     }
 
@@ -105,6 +114,11 @@ public static class PlatformHosting
         app.MapProceedings();
         app.MapAudit();
         app.MapLive();
+        app.MapTelemetry();
+        if (TelemetrySettings.Read(app.Configuration).Dashboard)
+        {
+            app.MapDashboard();
+        }
 
         // An unknown API route is an error, never the web app's page.
         app.Map("/api/{**path}", (string path) => Results.Problem(

@@ -112,19 +112,19 @@ public static class IdentityHosting
     public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Identity");
-        auth.MapPost("/register", async Task<Created<AuthResult>> (RegisterRequest request, AccountService accounts) =>
+        auth.MapPost("/register", async Task<Created<AuthResult>> (RegisterRequest request, AccountService accounts, Telemetry.PlatformMetrics metrics) =>
         {
-            var result = await accounts.Register(request);
+            var result = await Telemetry.SignInCounting.Count(metrics, "registration", () => accounts.Register(request));
             return TypedResults.Created("/api/me", result);
         }).RequireRateLimiting(SecurityHosting.RegisterPolicy).WithSummary("Register as a participant.");
 
-        auth.MapPost("/login", async Task<Ok<AuthResult>> (LoginRequest request, AccountService accounts) =>
-            TypedResults.Ok(await accounts.Login(request)))
+        auth.MapPost("/login", async Task<Ok<AuthResult>> (LoginRequest request, AccountService accounts, Telemetry.PlatformMetrics metrics) =>
+            TypedResults.Ok(await Telemetry.SignInCounting.Count(metrics, "password", () => accounts.Login(request))))
             .RequireRateLimiting(SecurityHosting.LoginPolicy)
             .WithSummary("Sign in.");
 
-        auth.MapPost("/refresh", async Task<Ok<AuthResult>> (RefreshRequest request, TokenService tokens) =>
-            TypedResults.Ok(await tokens.Renew(request?.RefreshToken)))
+        auth.MapPost("/refresh", async Task<Ok<AuthResult>> (RefreshRequest request, TokenService tokens, Telemetry.PlatformMetrics metrics) =>
+            TypedResults.Ok(await Telemetry.SignInCounting.Count(metrics, "refresh", () => tokens.Renew(request?.RefreshToken))))
             .RequireRateLimiting(SecurityHosting.LoginPolicy)
             .WithSummary("Renew the access token with the refresh token (each refresh token works once).");
 

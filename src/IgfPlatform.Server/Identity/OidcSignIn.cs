@@ -44,8 +44,8 @@ public static class OidcHosting
     public static IEndpointRouteBuilder MapOidcSignIn(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Identity");
-        auth.MapPost("/oidc", async Task<Ok<AuthResult>> (OidcSignInRequest request, OidcSignIn oidc) =>
-            TypedResults.Ok(await oidc.SignIn(request)))
+        auth.MapPost("/oidc", async Task<Ok<AuthResult>> (OidcSignInRequest request, OidcSignIn oidc, Telemetry.PlatformMetrics metrics) =>
+            TypedResults.Ok(await Telemetry.SignInCounting.Count(metrics, "identity_provider", () => oidc.SignIn(request))))
             .RequireRateLimiting(SecurityHosting.LoginPolicy)
             .WithSummary("Sign in with an ID token of the platform's identity provider (the first time, with the declaration).");
 

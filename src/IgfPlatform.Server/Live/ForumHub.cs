@@ -8,6 +8,8 @@ using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Server.Audit;
 using IgfPlatform.Server.Identity;
 using IgfPlatform.Server.Presence;
+using IgfPlatform.Server.Security;
+using IgfPlatform.Server.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace IgfPlatform.Server.Live;
@@ -16,7 +18,7 @@ namespace IgfPlatform.Server.Live;
 /// The hub at <c>/hubs/forum</c>. Thin: it checks the shape of the input, names the caller and asks
 /// the grains, which decide. Events reach clients through the relay, never from here.
 /// </summary>
-public sealed partial class ForumHub(IGrainFactory grains, RelayRegistrar relay, LocalFollowers followers) : Hub
+public sealed partial class ForumHub(IGrainFactory grains, RelayRegistrar relay, LocalFollowers followers, PlatformMetrics metrics) : Hub
 {
     public const string Path = "/hubs/forum";
     public const string EventsMethod = "events";
@@ -73,6 +75,7 @@ public sealed partial class ForumHub(IGrainFactory grains, RelayRegistrar relay,
     private async Task<ResyncResult> ResyncWithQuestions(string sessionId, long epoch, long lastSeq)
     {
         var result = await Session(sessionId).Resync(epoch, lastSeq);
+        metrics.Resynced("session", snapshot: result.Snapshot is not null);
         return result.Snapshot is { } snapshot ? result with { Snapshot = await WithQuestions(sessionId, snapshot) } : result;
     }
 
@@ -290,8 +293,10 @@ public sealed partial class ForumHub(IGrainFactory grains, RelayRegistrar relay,
 /// Every hub call's refusal becomes a <see cref="HubException"/> whose message the caller sees;
 /// any other failure is logged and reported without internals.
 /// </summary>
-public sealed class ForumHubFilter(ILogger<ForumHubFilter> logger) : IHubFilter
+public sealed class ForumHubFilter(PlatformMetrics metrics, ILogger<ForumHubFilter> logger) : IHubFilter
 {
+    public const string Failed = "The platform could not complete this request. Try again.";
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         try
@@ -300,19 +305,22 @@ public sealed class ForumHubFilter(ILogger<ForumHubFilter> logger) : IHubFilter
         }
         catch (ForumException ex)
         {
+            metrics.Refused("hub", PlatformMetrics.ReasonOf(ex.Kind));
             // The hub has no field list like problem details: the fields go into the message.
             // (A single-field refusal whose message is the field's own is said once.)
             var fields = ex.Errors.SelectMany(e => e.Value.Where(m => m != ex.Message).Select(m => $"{e.Key}: {m}")).ToList();
             throw new HubException(fields.Count == 0 ? ex.Message : $"{ex.Message} {string.Join(" ", fields)}");
         }
-        catch (HubException)
+        catch (HubException ex)
         {
+            // The hub's own checks of its arguments, and the call limit (a filter inside this one).
+            metrics.Refused("hub", ex.Message == HubLimitsFilter.TooManyCalls ? "rate_limit" : "invalid");
             throw;
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Hub method {Method} failed", invocationContext.HubMethodName);
-            throw new HubException("The platform could not complete this request. Try again.");
+            throw new HubException(Failed);
         }
     }
 }

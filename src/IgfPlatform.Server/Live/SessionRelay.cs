@@ -7,6 +7,7 @@ using IgfPlatform.Contracts.Topics;
 using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Server.Presence;
 using IgfPlatform.Server.Security;
+using IgfPlatform.Server.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace IgfPlatform.Server.Live;
@@ -21,12 +22,16 @@ public sealed class SessionRelay : ISessionRelay
     private readonly IHubContext<ForumHub> _hub;
     private readonly ParticipantConnections _connections;
     private readonly ILogger<SessionRelay> _logger;
+    private readonly PlatformMetrics _metrics;
+    private readonly LocalFollowers _followers;
     private readonly ConcurrentDictionary<string, SessionOutbox> _outboxes = new(StringComparer.Ordinal);
 
-    public SessionRelay(IHubContext<ForumHub> hub, ParticipantConnections connections, ILogger<SessionRelay> logger)
+    public SessionRelay(IHubContext<ForumHub> hub, ParticipantConnections connections, PlatformMetrics metrics, LocalFollowers followers, ILogger<SessionRelay> logger)
     {
         _hub = hub;
         _connections = connections;
+        _metrics = metrics;
+        _followers = followers;
         _logger = logger;
     }
 
@@ -44,6 +49,11 @@ public sealed class SessionRelay : ISessionRelay
         {
             CloseSignedOut(batch);
             return Task.CompletedTask;
+        }
+
+        if (LiveFeeds.IsSession(batch.SessionId))
+        {
+            _metrics.Observe(batch);
         }
 
         var outbox = _outboxes.GetOrAdd(batch.SessionId, id => new SessionOutbox(id, this));
@@ -82,6 +92,9 @@ public sealed class SessionRelay : ISessionRelay
             await (LiveFeeds.IsSession(sessionId) ? followers.SendAsync(ForumHub.EventsMethod, batch)
                 : LiveFeeds.IsTopic(sessionId) ? followers.SendAsync(ForumHub.TopicEventsMethod, new TopicEventBatch(LiveFeeds.TopicSlugOf(sessionId), batch.Epoch, batch.FromSeq, batch.ToSeq, batch.Events))
                 : followers.SendAsync(ForumHub.ArchiveEventsMethod, new ArchiveEventBatch(batch.Epoch, batch.FromSeq, batch.ToSeq, batch.Events)));
+
+            // Counted once per batch (the group's size is known here), never per connection.
+            _metrics.Batch(sessionId, _followers.ConnectionsOf(sessionId), batch.Events.Count);
         }
         catch (Exception ex)
         {

@@ -102,6 +102,38 @@ public sealed class LocalFollowers
         }
     }
 
+    /// <summary>The connections following a session here (the relay's deliveries per batch).</summary>
+    public int ConnectionsOf(string feedId)
+    {
+        if (!_sessions.TryGetValue(feedId, out var session))
+        {
+            return 0;
+        }
+
+        lock (session)
+        {
+            return session.Connections.Count;
+        }
+    }
+
+    /// <summary>People (once each) and anonymous connections per followed feed, for metrics.</summary>
+    public List<(string FeedId, int Total)> Counts()
+    {
+        var result = new List<(string, int)>();
+        foreach (var (feedId, session) in _sessions)
+        {
+            lock (session)
+            {
+                if (session.Connections.Count > 0)
+                {
+                    result.Add((feedId, Count(session.Connections.Values).Total));
+                }
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Forgets a session nobody here follows (false if someone followed it meanwhile).</summary>
     public bool TryForget(string sessionId)
     {

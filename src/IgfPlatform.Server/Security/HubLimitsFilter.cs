@@ -8,7 +8,7 @@ namespace IgfPlatform.Server.Security;
 /// Per-connection limits on the hub: a token bucket on calls (a refused call leaves the connection
 /// usable) and a cap on one participant's connections at once (the one over the cap is closed).
 /// </summary>
-public sealed class HubLimitsFilter(SecuritySettings settings, ParticipantConnections connections, TimeProvider time) : IHubFilter
+public sealed class HubLimitsFilter(SecuritySettings settings, ParticipantConnections connections, Telemetry.PlatformMetrics metrics, TimeProvider time) : IHubFilter
 {
     public const string TooManyCalls = "Too many requests: slow down and try again in a moment.";
 
@@ -43,6 +43,7 @@ public sealed class HubLimitsFilter(SecuritySettings settings, ParticipantConnec
         {
             if (!connections.TryAdd(participantId, context.Context, settings.MaxConnectionsPerParticipant))
             {
+                metrics.Refused("hub", "connection_cap");
                 throw new HubException(TooManyConnections(settings.MaxConnectionsPerParticipant));
             }
 

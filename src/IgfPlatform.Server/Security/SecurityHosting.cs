@@ -112,7 +112,10 @@ public static class SecurityHosting
         var host = context.Request.Host.HasValue ? context.Request.Host.Value : null;
         headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReferencePath)
             ? ApiReferencePolicy(host)
-            : ContentSecurityPolicy(host);
+            : context.Request.Path.StartsWithSegments(Telemetry.OrleansDashboard.Path)
+                // The Orleans dashboard (organizers only) adds a style element of its own; its scripts stay 'self'.
+                ? ContentSecurityPolicy(host).Replace("style-src 'self';", "style-src 'self' 'unsafe-inline';", StringComparison.Ordinal)
+                : ContentSecurityPolicy(host);
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
     }
 
@@ -132,6 +135,7 @@ public static class SecurityHosting
     private static async ValueTask WriteTooManyRequests(OnRejectedContext rejected, CancellationToken ct)
     {
         var context = rejected.HttpContext;
+        context.RequestServices.GetRequiredService<Telemetry.PlatformMetrics>().Refused("http", "rate_limit");
         var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : 60;

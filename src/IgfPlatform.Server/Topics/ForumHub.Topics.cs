@@ -48,6 +48,7 @@ public sealed partial class ForumHub
         }
 
         var missed = await grains.GetGrain<IFeedGrain>(LiveFeeds.Topic(slug)).Resync(epoch, lastSeq);
+        metrics.Resynced("topic", snapshot: missed.Events is null);
         return new TopicResync(slug, missed.Epoch, missed.LastSeq, missed.Events);
     }
 

@@ -27,6 +27,7 @@ public static class Access
         ["GET /api/participants/"] = Who.Organizer,
         ["GET /api/participants/{participantId}"] = Who.Organizer,
         ["GET /api/audit"] = Who.Organizer,
+        ["POST /api/admin/dashboard-session"] = Who.Organizer,
         ["POST /api/sessions/"] = Who.Organizer,
         ["PATCH /api/sessions/{id}"] = Who.Organizer,
         ["POST /api/sessions/{id}/schedule"] = Who.Organizer,

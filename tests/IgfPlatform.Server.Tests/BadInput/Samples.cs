@@ -35,6 +35,11 @@ public static partial class Samples
         "group" => WireNames.Name(StakeholderGroup.CivilSociety),
         "path" => "no-such-route",
         "documentName" => "v1",
+
+        // The Orleans dashboard's own routes (organizers, with the dashboard's pass).
+        "page" => "1",
+        "address" => "127.0.0.1:11111@1",
+        "grainName" => "IgfPlatform.Grains.Sessions.SessionGrain",
         _ => null,
     };
 

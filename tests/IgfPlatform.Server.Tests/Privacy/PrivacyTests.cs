@@ -199,6 +199,40 @@ public sealed class PrivacyTests(PlatformFixture platform)
         }
     }
 
+    [Fact]
+    public async Task A_journey_leaves_no_e_mail_name_question_text_or_token_in_the_servers_output()
+    {
+        var (session, moderator) = await LiveSessions.StartWithNewModerator(platform.Server);
+        await using var _ = moderator;
+
+        // Register, sign in again, follow the session, ask, ask for the floor, and fail a sign-in.
+        var person = ForumFaker.Person();
+        var registered = await platform.Server.CreateApi().RegisterAsync(person);
+        var api = platform.Server.CreateApi();
+        await api.LoginAsync(person.Email, person.Password);
+        await Assert.ThrowsAsync<ForumApiException>(() => platform.Server.CreateApi().LoginAsync(person.Email, "not the password at all"));
+        await using var client = await platform.Server.ConnectAsync(api.AccessToken);
+        await client.JoinSessionAsync(session);
+        var text = $"Who keeps the registry of {Guid.NewGuid():N} honest?";
+        var note = $"On registries {Guid.NewGuid():N}";
+        await client.AskQuestionAsync(session, "log-q", text);
+        await client.RequestFloorAsync(session, "log-f", FloorKind.Intervention, note);
+        var spentRefreshToken = api.RefreshToken!;
+        await api.RenewAsync();
+
+        var output = platform.Server.Output;
+        foreach (var (what, secret) in new[]
+        {
+            ("e-mail address", person.Email), ("name", person.DisplayName), ("question text", text), ("note", note),
+            ("access token", registered.Token), ("access token", api.AccessToken!), ("refresh token", registered.RefreshToken),
+            ("refresh token", spentRefreshToken), ("refresh token", api.RefreshToken!),
+            ("password", person.Password),
+        })
+        {
+            Assert.False(output.Contains(secret, StringComparison.Ordinal), $"The server's output holds the person's {what}.");
+        }
+    }
+
     private static Task<HttpResponseMessage> Erase(ForumApi api, string password) =>
         Send(api, HttpMethod.Delete, "api/me", JsonContent.Create(new { password }));
 
