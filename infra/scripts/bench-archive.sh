@@ -60,6 +60,7 @@ mkdir -p "$location"
   >"$work/azurite.log" 2>&1 &
 pids+=($!)
 azurite_pid=$!
+wait_port "$table"; wait_port "$blob"
 storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
 
 # The service id is fixed (stored state is keyed by it, so --data can be reused); the cluster id is
@@ -68,7 +69,7 @@ storage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=E
 port=$(free_port); silo=$(free_port); gateway=$(free_port)
 ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__Storage="$storage" \
 Orleans__ServiceId="igf-bench-archive" Orleans__ClusterId="bench-archive-$(date +%s)" Orleans__SiloPort="$silo" Orleans__GatewayPort="$gateway" \
-Auth__SigningKey="bench-signing-key-$(date +%s%N)" Demo__Seed=true Security__LoginPermitLimit=1000000 \
+Auth__SigningKey="bench-signing-key-$(date +%s%N)" Demo__Seed=true Security__LoginPermitLimit=1000000 Security__HubCallBurst=1000000 Security__HubCallsPerSecond=1000000 \
 Logging__LogLevel__Default=Warning Logging__Console__FormatterName=simple \
   dotnet "$ROOT/src/IgfPlatform.Server/bin/Release/net10.0/IgfPlatform.Server.dll" >"$work/platform.log" 2>&1 &
 pids+=($!)

@@ -43,7 +43,7 @@ start_server() { # name groupCommit
   ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__Storage="$storage" \
   Orleans__ServiceId="igf-bench-$1" Orleans__ClusterId="bench-$1" Orleans__SiloPort="$silo" Orleans__GatewayPort="$gateway" \
   Auth__SigningKey="bench-signing-key-$(date +%s%N)" Demo__Seed=true Questions__GroupCommit="$2" \
-  Security__LoginPermitLimit=1000000 Security__RegisterPermitLimit=1000000 \
+  Security__LoginPermitLimit=1000000 Security__RegisterPermitLimit=1000000 Security__HubCallBurst=1000000 Security__HubCallsPerSecond=1000000 \
   Logging__LogLevel__Default=Warning Logging__Console__FormatterName=simple \
     dotnet "$ROOT/src/IgfPlatform.Server/bin/Release/net10.0/IgfPlatform.Server.dll" >"$work/$1.log" 2>&1 &
   pids+=($!)

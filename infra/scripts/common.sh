@@ -57,6 +57,16 @@ build_dotnet() {
 
 # A free TCP port on loopback, for the benchmark scripts' Azurite and servers.
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# Azurite reading a large saved store takes a while before it listens; a platform started before
+# that fails to initialize its storage and stops.
+wait_port() { # port [seconds]
+  for _ in $(seq 1 $(( ${2:-300} * 5 ))); do
+    python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1).close()' "$1" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  die "nothing listens on 127.0.0.1:$1"
+}
+
 wait_ready() {
   for _ in $(seq 1 600); do curl -fs "$1/health/ready" >/dev/null 2>&1 && return 0; sleep 0.2; done
   die "$1 did not become ready"
