@@ -228,4 +228,33 @@ describe('the organizer’s console', () => {
       }
     });
   }
+
+  test('the cluster dashboard: the organizer opens it from the console; nobody else gets in', async () => {
+    assert.equal((await fetch(`${env.baseUrl}/admin/orleans/`)).status, 401, 'anonymous');
+    const participant = await login(env.baseUrl, 'participant001@demo.igf.example');
+    const refused = await fetch(`${env.baseUrl}/api/admin/dashboard-session`, { method: 'POST', headers: { Authorization: `Bearer ${participant.token}` } });
+    assert.equal(refused.status, 403, 'a participant asking for a pass');
+
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    const pageErrors = [];
+    const refusedByPolicy = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refusedByPolicy.push(message.text());
+    });
+    try {
+      await signIn(page, env.baseUrl, ORGANIZER_EMAIL, DEMO_PASSWORD, '/organize', 'en');
+      await page.locator('#org-dashboard').click();
+      await page.waitForURL(/\/admin\/orleans\/$/);
+      assert.equal(await page.title(), 'Orleans Dashboard');
+      // The dashboard draws itself from its own API: the silo this platform runs is listed.
+      await page.getByText(/silo/i).first().waitFor();
+      await screenshot(page, 'organizer-dashboard');
+      assert.deepEqual(pageErrors, []);
+      assert.deepEqual(refusedByPolicy, []);
+    } finally {
+      await context.close();
+    }
+  });
 });

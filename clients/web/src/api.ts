@@ -100,6 +100,9 @@ export const login = (email: string, password: string): Promise<LoginResult> =>
   request('/api/auth/login', { method: 'POST', body: JSON.stringify({ email, password }) }, false);
 
 export const getMe = (): Promise<Me> => request('/api/me');
+/** Organizers: a short pass (a cookie for the dashboard's path only) to open the Orleans dashboard. */
+export const openDashboardSession = (): Promise<{ url: string; expiresAt: string }> =>
+  request('/api/admin/dashboard-session', { method: 'POST' });
 
 /** The platform's own words for a refusal: its detail and each field's message. */
 export function problemText(error: unknown): string {

@@ -30,6 +30,14 @@ public static class SecurityHosting
             .Replace("script-src 'self';", "script-src 'self' 'unsafe-inline';", StringComparison.Ordinal)
             .Replace("style-src 'self';", "style-src 'self' 'unsafe-inline';", StringComparison.Ordinal);
 
+    /// <summary>
+    /// The Orleans dashboard (organizers only) adds a style element of its own and carries its icon font
+    /// inline (data: URLs); its scripts stay 'self'.
+    /// </summary>
+    public static string DashboardPolicy(string? host) =>
+        ContentSecurityPolicy(host)
+            .Replace("style-src 'self';", "style-src 'self' 'unsafe-inline'; font-src 'self' data:;", StringComparison.Ordinal);
+
     public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SecuritySettings>().BindConfiguration(SecuritySettings.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -113,8 +121,7 @@ public static class SecurityHosting
         headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReferencePath)
             ? ApiReferencePolicy(host)
             : context.Request.Path.StartsWithSegments(Telemetry.OrleansDashboard.Path)
-                // The Orleans dashboard (organizers only) adds a style element of its own; its scripts stay 'self'.
-                ? ContentSecurityPolicy(host).Replace("style-src 'self';", "style-src 'self' 'unsafe-inline';", StringComparison.Ordinal)
+                ? DashboardPolicy(host)
                 : ContentSecurityPolicy(host);
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
     }

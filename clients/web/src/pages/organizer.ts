@@ -15,6 +15,7 @@ import {
   getSessions,
   getTopics,
   getWarnings,
+  openDashboardSession,
   problemText,
   scheduleSession,
   setFloorSettings,
@@ -86,11 +87,19 @@ class OrganizerConsole {
   ) {
     const newButton = h('button', { type: 'button', id: 'org-new' }, to('org.new'));
     newButton.addEventListener('click', () => this.showForm(null));
+    const dashboardButton = h('button', { type: 'button', id: 'org-dashboard', class: 'secondary' }, to('org.dashboard'));
+    dashboardButton.addEventListener('click', () => {
+      // The dashboard is reached by navigation, which carries no bearer token: a pass first.
+      openDashboardSession().then(
+        (pass) => location.assign(pass.url),
+        (error: unknown) => this.fail(error),
+      );
+    });
     main.append(
       h('h1', null, to('org.title')),
       h('p', { class: 'intro' }, to('org.intro', { zone: timeZoneLabel() })),
       this.alert,
-      h('p', null, newButton),
+      h('p', null, newButton, ' ', dashboardButton),
       this.work,
       h('section', { class: 'org-sessions', 'aria-labelledby': 'org-sessions-title' }, h('h2', { id: 'org-sessions-title' }, to('org.sessions')), this.count, this.list),
     );
