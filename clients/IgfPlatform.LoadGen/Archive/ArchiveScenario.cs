@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using HdrHistogram;
 using IgfPlatform.Contracts.Proceedings;
@@ -76,7 +75,7 @@ public static class ArchiveScenario
     /// <summary><paramref name="workers"/> clients each sending its next search when the last was answered, until a count or a time.</summary>
     private static async Task<SearchPhase> Closed(HttpClient http, int workers, int count, TimeSpan? duration, int seed, int serverPid, CancellationToken ct)
     {
-        var cpuBefore = CpuSeconds(serverPid);
+        var cpuBefore = Live.ProcessFigures.CpuSeconds(serverPid);
         var all = new LongConcurrentHistogram(1, TimeSpan.FromMinutes(2).Ticks / 10, 3);
         var byKind = new ConcurrentDictionary<string, LongConcurrentHistogram>(StringComparer.Ordinal);
         long errors = 0, empty = 0, sent = 0;
@@ -113,33 +112,12 @@ public static class ArchiveScenario
             }
         }, ct)));
         var seconds = clock.Elapsed.TotalSeconds;
-        var cpu = CpuSeconds(serverPid) - cpuBefore;
+        var cpu = Live.ProcessFigures.CpuSeconds(serverPid) - cpuBefore;
         return new SearchPhase(
             "search", workers, Math.Round(seconds, 1), errors, empty,
             cpu is { } c && all.TotalCount > 0 ? Math.Round(c * 1000 / all.TotalCount, 2) : null,
             LatencyRow.Of("all", all, seconds),
             [.. ArchiveQueries.Kinds.Where(k => byKind.ContainsKey(k.Name)).Select(k => LatencyRow.Of(k.Name, byKind[k.Name], seconds))]);
-    }
-
-    /// <summary>A process's CPU time so far (user and system), from /proc on Linux; null when it cannot be read.</summary>
-    private static double? CpuSeconds(int pid)
-    {
-        if (pid <= 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in 1/100 s.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-        }
-        catch (Exception)
-        {
-            return null;
-        }
     }
 
     /// <summary>The page's "total", read without parsing the rest.</summary>

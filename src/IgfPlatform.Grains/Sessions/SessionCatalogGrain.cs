@@ -26,8 +26,7 @@ public sealed class SessionCatalogGrain : Grain, ISessionCatalogGrain
 {
     private readonly IPersistentState<SessionCatalogState> _state;
     private readonly ILogger<SessionCatalogGrain> _logger;
-    private SessionCatalogState _catalog = new();
-    private BatchedStateWriter<SessionCatalogState> _writer = null!;
+    private GatheredState<SessionCatalogState> _catalog = null!;
 
     public SessionCatalogGrain(
         [PersistentState("sessionCatalog", StorageNames.Blob)] IPersistentState<SessionCatalogState> state,
@@ -39,22 +38,20 @@ public sealed class SessionCatalogGrain : Grain, ISessionCatalogGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _catalog = _state.State.Copy();
-        _writer = new BatchedStateWriter<SessionCatalogState>(
-            _state, () => _catalog.Copy(), stored => _catalog = stored.Copy(), () => Task.CompletedTask, _logger, mergeOnConflict: true);
+        _catalog = new GatheredState<SessionCatalogState>(_state, _logger);
         return base.OnActivateAsync(cancellationToken);
     }
 
     public Task Upsert(SessionSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return _writer.Run(() => _catalog.Sessions[summary.Id] = summary);
+        return _catalog.Change(s => s.Sessions[summary.Id] = summary);
     }
 
     public Task<IReadOnlyList<SessionSummary>> List(SessionQuery query)
     {
         query ??= new SessionQuery();
-        IReadOnlyList<SessionSummary> result = _writer.Stored.Sessions.Values
+        IReadOnlyList<SessionSummary> result = _catalog.Stored.Sessions.Values
             .Where(s => query.IncludeDrafts || s.Status != SessionStatus.Draft)
             .Where(s => query.Status is null || s.Status == query.Status)
             .Where(s => query.Type is null || s.Type == query.Type)
@@ -67,5 +64,5 @@ public sealed class SessionCatalogGrain : Grain, ISessionCatalogGrain
         return Task.FromResult(result);
     }
 
-    public Task<int> Count() => Task.FromResult(_writer.Stored.Sessions.Count);
+    public Task<int> Count() => Task.FromResult(_catalog.Stored.Sessions.Count);
 }

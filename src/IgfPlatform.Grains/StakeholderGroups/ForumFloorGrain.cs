@@ -16,8 +16,7 @@ public sealed class ForumFloorGrain : Grain, IForumFloorGrain
 {
     private readonly IPersistentState<ForumFloorState> _state;
     private readonly ILogger<ForumFloorGrain> _logger;
-    private ForumFloorState _floor = new();
-    private BatchedStateWriter<ForumFloorState> _writer = null!;
+    private GatheredState<ForumFloorState> _floor = null!;
 
     public ForumFloorGrain(
         [PersistentState("forumFloor", StorageNames.Blob)] IPersistentState<ForumFloorState> state,
@@ -29,21 +28,19 @@ public sealed class ForumFloorGrain : Grain, IForumFloorGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _floor = _state.State.Copy();
-        _writer = new BatchedStateWriter<ForumFloorState>(
-            _state, () => _floor.Copy(), stored => _floor = stored.Copy(), () => Task.CompletedTask, _logger, mergeOnConflict: true);
+        _floor = new GatheredState<ForumFloorState>(_state, _logger);
         return base.OnActivateAsync(cancellationToken);
     }
 
     public async Task RecordSession(SessionFloor floor)
     {
         ArgumentNullException.ThrowIfNull(floor);
-        await _writer.Run(() => _floor.Sessions[floor.SessionId] = floor);
+        await _floor.Change(s => s.Sessions[floor.SessionId] = floor);
         await Task.WhenAll(floor.ByGroup.Keys
             .Select(group => (group, session: GroupFigures.SessionOf(floor, group)))
             .Where(p => p.session is not null)
             .Select(p => GrainFactory.GetGrain<IStakeholderGroupGrain>(p.group).RecordSession(p.session!)));
     }
 
-    public Task<ForumFloor> GetTotals() => Task.FromResult(GroupFigures.Sum(_writer.Stored.Sessions.Values));
+    public Task<ForumFloor> GetTotals() => Task.FromResult(GroupFigures.Sum(_floor.Stored.Sessions.Values));
 }

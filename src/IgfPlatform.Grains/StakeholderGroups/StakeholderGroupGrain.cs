@@ -16,8 +16,7 @@ public sealed class StakeholderGroupGrain : Grain, IStakeholderGroupGrain
 {
     private readonly IPersistentState<StakeholderGroupState> _state;
     private readonly ILogger<StakeholderGroupGrain> _logger;
-    private StakeholderGroupState _group = new();
-    private BatchedStateWriter<StakeholderGroupState> _writer = null!;
+    private GatheredState<StakeholderGroupState> _group = null!;
 
     public StakeholderGroupGrain(
         [PersistentState("group", StorageNames.Blob)] IPersistentState<StakeholderGroupState> state,
@@ -27,7 +26,7 @@ public sealed class StakeholderGroupGrain : Grain, IStakeholderGroupGrain
         _logger = logger;
     }
 
-    private StakeholderGroupState Stored => _writer.Stored;
+    private StakeholderGroupState Stored => _group.Stored;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -36,9 +35,7 @@ public sealed class StakeholderGroupGrain : Grain, IStakeholderGroupGrain
             throw ForumException.NotFound($"There is no stakeholder group '{this.GetPrimaryKeyString()}'.");
         }
 
-        _group = _state.State.Copy();
-        _writer = new BatchedStateWriter<StakeholderGroupState>(
-            _state, () => _group.Copy(), stored => _group = stored.Copy(), () => Task.CompletedTask, _logger, mergeOnConflict: true);
+        _group = new GatheredState<StakeholderGroupState>(_state, _logger);
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -51,7 +48,7 @@ public sealed class StakeholderGroupGrain : Grain, IStakeholderGroupGrain
             return;
         }
 
-        await _writer.Run(() => _group.Members[participantId] = member);
+        await _group.Change(s => s.Members[participantId] = member);
     }
 
     public async Task RecordSession(GroupSession session)
@@ -62,7 +59,7 @@ public sealed class StakeholderGroupGrain : Grain, IStakeholderGroupGrain
             return;
         }
 
-        await _writer.Run(() => _group.Sessions[session.SessionId] = session);
+        await _group.Change(s => s.Sessions[session.SessionId] = session);
     }
 
     public Task<PersonalDataPart?> ExportPersonalData(string participantId) =>
@@ -75,7 +72,7 @@ public sealed class StakeholderGroupGrain : Grain, IStakeholderGroupGrain
     {
         if (Stored.Members.ContainsKey(participantId))
         {
-            await _writer.Run(() => _group.Members.Remove(participantId));
+            await _group.Change(s => s.Members.Remove(participantId));
         }
     }
 
