@@ -53,6 +53,11 @@ public sealed class ThreeServerKillTests(ThreeServerCluster cluster, ITestOutput
     private static readonly TimeSpan LoadBeforeKill = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan LoadAfterServed = TimeSpan.FromSeconds(3);
 
+    // The pace of the load itself (a moderator adds an item about three times a second), and how often
+    // the membership table, which has no change feed to await, is read: not waits for an event.
+    private static readonly TimeSpan ModeratorPace = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan MembershipPoll = TimeSpan.FromMilliseconds(100);
+
     [Fact]
     public async Task A_server_killed_under_load_loses_nothing_acknowledged_and_its_sessions_are_served_again_within_30_seconds()
     {
@@ -234,7 +239,7 @@ public sealed class ThreeServerKillTests(ThreeServerCluster cluster, ITestOutput
             }
 
             session.Items.Enqueue(item.Id);
-            await Task.Delay(300, CancellationToken.None);
+            await Task.Delay(ModeratorPace, CancellationToken.None);
         }
     }
 
@@ -289,7 +294,7 @@ public sealed class ThreeServerKillTests(ThreeServerCluster cluster, ITestOutput
                 }
             }
 
-            await Task.Delay(100);
+            await Task.Delay(MembershipPoll);
         }
 
         return TimeSpan.MaxValue;
