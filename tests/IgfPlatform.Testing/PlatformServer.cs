@@ -102,17 +102,20 @@ public sealed class PlatformServer : IAsyncDisposable
     }
 
     /// <summary>Polls /health/ready until it answers 200; fails with the server's output if it exits.</summary>
-    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    public Task WaitUntilReadyAsync(TimeSpan timeout) => WaitUntilReadyAsync(BaseUri, _process, timeout);
+
+    /// <summary>Polls a server process's /health/ready until it answers 200; fails with its output if it exits.</summary>
+    public static async Task WaitUntilReadyAsync(Uri baseUri, ChildProcess process, TimeSpan timeout)
     {
-        using var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if (_process.HasExited)
+            if (process.HasExited)
             {
                 // Its last words may still be on their way through the pipes.
-                await _process.ExitedAsync();
-                throw new InvalidOperationException($"The server exited while starting:\n{Output}");
+                await process.ExitedAsync();
+                throw new InvalidOperationException($"The server exited while starting ({process.ExitCode}):\n{process.Output}");
             }
 
             try
@@ -134,7 +137,7 @@ public sealed class PlatformServer : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The server was not ready within {timeout}:\n{Output}");
+                throw new TimeoutException($"The server was not ready within {timeout}:\n{process.Output}");
             }
 
             await Task.Delay(ReadinessPoll);

@@ -78,7 +78,6 @@ public static class PublishedServer
 public sealed class RunningServer(ChildProcess process, Uri baseUri, string workingFolder) : IAsyncDisposable
 {
     // A starting process raises no event we could await: readiness is polled at this pace.
-    private static readonly TimeSpan ReadinessPoll = TimeSpan.FromMilliseconds(100);
 
     public Uri BaseUri { get; } = baseUri;
 
@@ -86,43 +85,7 @@ public sealed class RunningServer(ChildProcess process, Uri baseUri, string work
 
     public string WorkingFolder { get; } = workingFolder;
 
-    public async Task WaitUntilReadyAsync(TimeSpan timeout)
-    {
-        using var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (Process.HasExited)
-            {
-                await Process.ExitedAsync();
-                throw new InvalidOperationException($"The server exited while starting ({Process.ExitCode}):\n{Process.Output}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync("health/ready");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Slow to answer while starting.
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The server was not ready within {timeout}:\n{Process.Output}");
-            }
-
-            await Task.Delay(ReadinessPoll);
-        }
-    }
+    public Task WaitUntilReadyAsync(TimeSpan timeout) => PlatformServer.WaitUntilReadyAsync(BaseUri, Process, timeout);
 
     public async ValueTask DisposeAsync()
     {
