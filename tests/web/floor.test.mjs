@@ -196,7 +196,8 @@ describe('speaking queue (platform)', () => {
       const chidiRow = queueRow(moderatorPage, 'Chidi Okafor');
       await chidiRow.waitFor();
       assert.equal(await chidiRow.getAttribute('data-position'), '1');
-      assert.equal(await add.getByLabel('Name').inputValue(), '', 'the form is ready for the next one');
+      // The form clears on the call's acknowledgement, which may come after the queue's push.
+      await moderatorPage.waitForFunction(() => document.querySelector('#fc-add-name')?.value === '', undefined, { timeout: 15_000 });
 
       // The point of order is the suggestion: "Give the floor" gives it at once, without a reason.
       await chidiRow.getByRole('button', { name: 'Give the floor' }).click();

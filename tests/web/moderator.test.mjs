@@ -89,8 +89,12 @@ describe('moderator agenda controls', () => {
       await onModerator.waitFor({ timeout: 15_000 });
       const newId = await onModerator.getAttribute('data-item-id');
       assert.ok(newId, 'the new item got an id from the platform');
-      assert.equal(await moderatorPage.locator('#new-item-title').inputValue(), '', 'the form is cleared');
-      assert.equal(await moderatorPage.evaluate(() => document.activeElement?.id), 'new-item-title', 'focus stays in the form');
+      // The item's push may arrive before the call's acknowledgement, which is what clears the form.
+      await moderatorPage.waitForFunction(
+        () => document.querySelector('#new-item-title')?.value === '' && document.activeElement?.id === 'new-item-title',
+        undefined,
+        { timeout: 15_000 },
+      );
 
       const onFollower = followerPage.locator(`#agenda > li[data-item-id="${newId}"]`);
       await onFollower.waitFor({ timeout: 15_000 });
