@@ -37,6 +37,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
     private DateTimeOffset _peakStoredAt = DateTimeOffset.MinValue;
     private EventLog _log = null!;
     private RelayFanout _fanout = null!;
+    private bool _publishPending;
     private IGrainTimer? _liveTimer;
     private DateTimeOffset _lastTimelineEnd;
 
@@ -454,6 +455,19 @@ public sealed class SessionGrain : Grain, ISessionGrain
     private void Emit(string type, object data)
     {
         _log.Append(type, data, _time.GetUtcNow());
+        if (!_publishPending)
+        {
+            _publishPending = true;
+            _ = PublishAfterTurn();
+        }
+    }
+
+    // The events one change records (an agenda and its timeline, say) leave in one batch: one message per
+    // follower instead of one per event. The publishing waits for the end of this turn on the grain's scheduler.
+    private async Task PublishAfterTurn()
+    {
+        await Task.Yield();
+        _publishPending = false;
         _fanout.DropExpired(_time.GetUtcNow());
         _fanout.Publish();
     }

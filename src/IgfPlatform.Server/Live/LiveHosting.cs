@@ -37,6 +37,9 @@ public static class LiveHosting
         var json = builder.Services.Single(d => d.ServiceType == typeof(IHubProtocol) && d.ImplementationType == typeof(JsonHubProtocol));
         builder.Services.Remove(json);
         builder.Services.AddSingleton<IHubProtocol>(sp => new ReadableArgumentsProtocol(ActivatorUtilities.CreateInstance<JsonHubProtocol>(sp)));
+        // The relay pushes to feeds through this manager, which never waits on one connection (FeedConnections).
+        builder.Services.AddSingleton<FeedConnections>();
+        builder.Services.AddSingleton<HubLifetimeManager<ForumHub>>(sp => sp.GetRequiredService<FeedConnections>());
         builder.Services.AddSingleton<ForumHubFilter>();
         builder.Services.AddSingleton<LocalFollowers>();
         builder.Services.AddSingleton<PresenceReporter>();

@@ -8,7 +8,6 @@ using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Server.Presence;
 using IgfPlatform.Server.Security;
 using IgfPlatform.Server.Telemetry;
-using Microsoft.AspNetCore.SignalR;
 
 namespace IgfPlatform.Server.Live;
 
@@ -19,19 +18,17 @@ namespace IgfPlatform.Server.Live;
 /// </summary>
 public sealed class SessionRelay : ISessionRelay
 {
-    private readonly IHubContext<ForumHub> _hub;
+    private readonly FeedConnections _feeds;
     private readonly ParticipantConnections _connections;
     private readonly ILogger<SessionRelay> _logger;
     private readonly PlatformMetrics _metrics;
-    private readonly LocalFollowers _followers;
     private readonly ConcurrentDictionary<string, SessionOutbox> _outboxes = new(StringComparer.Ordinal);
 
-    public SessionRelay(IHubContext<ForumHub> hub, ParticipantConnections connections, PlatformMetrics metrics, LocalFollowers followers, ILogger<SessionRelay> logger)
+    public SessionRelay(FeedConnections feeds, ParticipantConnections connections, PlatformMetrics metrics, ILogger<SessionRelay> logger)
     {
-        _hub = hub;
+        _feeds = feeds;
         _connections = connections;
         _metrics = metrics;
-        _followers = followers;
         _logger = logger;
     }
 
@@ -41,7 +38,7 @@ public sealed class SessionRelay : ISessionRelay
     private long _deliveredEvents;
 
     /// <summary>The SignalR group of a feed's followers on this server (a session id, or <c>topic:{slug}</c>).</summary>
-    public static string GroupOf(string feedId) => "feed:" + feedId;
+    public static string GroupOf(string feedId) => FeedConnections.FeedGroupPrefix + feedId;
 
     public Task Deliver(EventBatch batch)
     {
@@ -84,17 +81,22 @@ public sealed class SessionRelay : ISessionRelay
         }
     }
 
-    private async Task Send(string sessionId, EventBatch batch)
+    private void Send(string sessionId, EventBatch batch)
     {
         try
         {
-            var followers = _hub.Clients.Group(GroupOf(sessionId));
-            await (LiveFeeds.IsSession(sessionId) ? followers.SendAsync(ForumHub.EventsMethod, batch)
-                : LiveFeeds.IsTopic(sessionId) ? followers.SendAsync(ForumHub.TopicEventsMethod, new TopicEventBatch(LiveFeeds.TopicSlugOf(sessionId), batch.Epoch, batch.FromSeq, batch.ToSeq, batch.Events))
-                : followers.SendAsync(ForumHub.ArchiveEventsMethod, new ArchiveEventBatch(batch.Epoch, batch.FromSeq, batch.ToSeq, batch.Events)));
+            object payload = LiveFeeds.IsSession(sessionId) ? batch
+                : LiveFeeds.IsTopic(sessionId) ? new TopicEventBatch(LiveFeeds.TopicSlugOf(sessionId), batch.Epoch, batch.FromSeq, batch.ToSeq, batch.Events)
+                : new ArchiveEventBatch(batch.Epoch, batch.FromSeq, batch.ToSeq, batch.Events);
+            var method = LiveFeeds.IsSession(sessionId) ? ForumHub.EventsMethod
+                : LiveFeeds.IsTopic(sessionId) ? ForumHub.TopicEventsMethod
+                : ForumHub.ArchiveEventsMethod;
 
-            // Counted once per batch (the group's size is known here), never per connection.
-            _metrics.Batch(sessionId, _followers.ConnectionsOf(sessionId), batch.Events.Count);
+            // Never waits on a connection: a slow one gets the newest batch when it can take it, and resyncs.
+            var connections = _feeds.Push(GroupOf(sessionId), method, payload);
+
+            // Counted once per batch, never per connection.
+            _metrics.Batch(sessionId, connections, batch.Events.Count);
         }
         catch (Exception ex)
         {
@@ -113,7 +115,7 @@ public sealed class SessionRelay : ISessionRelay
             {
                 await foreach (var batch in _queue.Reader.ReadAllAsync())
                 {
-                    await relay.Send(sessionId, batch);
+                    relay.Send(sessionId, batch);
                 }
             });
         }

@@ -93,10 +93,12 @@ public sealed class RelayFanoutTests(ClusterFixture fixture)
         await s.Grain.AttachRelay("server-a", handle.Reference);
         var attachedAt = await s.Grain.GetSnapshot();
         await s.Grain.SetCurrentItem(s.ModeratorId, s.Agenda[1].Id);
-        // The change is two events: the current item and the timeline it leads to.
+        // The change is two events: the current item and the timeline it leads to, in one batch
+        // (one message for each follower).
         await handle.Relay.WaitFor(attachedAt.Epoch, attachedAt.Seq + 2);
 
         Assert.Equal(attachedAt.Seq + 1, handle.Relay.Batches[0].FromSeq);
+        Assert.Equal(attachedAt.Seq + 2, handle.Relay.Batches[0].ToSeq);
         var events = handle.Relay.Events;
         Assert.Equal([attachedAt.Seq + 1, attachedAt.Seq + 2], events.Select(e => e.Seq));
         Assert.Equal(s.Agenda[1].Id, ((CurrentItemChanged)events[0].Data).ItemId);
@@ -130,7 +132,8 @@ public sealed class RelayFanoutTests(ClusterFixture fixture)
 
         AssertContiguous(handle.Relay, s.SessionId, after.Epoch, before.Seq + 1, after.Seq);
         var sizes = handle.Relay.Batches.Select(b => b.Events.Count).ToList();
-        Assert.Equal([1, LiveLimits.MaxEventsPerBatch, 45], sizes);
+        // The first change's two events left together; the backlog in full batches.
+        Assert.Equal([2, LiveLimits.MaxEventsPerBatch, 44], sizes);
     }
 
     [Fact]
