@@ -37,6 +37,16 @@ async function waitForPage(page) {
   await page.waitForFunction(() => !document.querySelector('#main [aria-busy="true"], #main article[aria-busy]'), null, { timeout: 20_000 });
 }
 
+/**
+ * Waits until a moderator's session page has its consoles filled: the speaking-queue console is
+ * loaded on demand and reads the queue over the hub, the question console reads its review queue;
+ * both come after the live view is drawn.
+ */
+async function waitForConsoles(page) {
+  await page.locator('#floor-console #fc-queue-heading[data-count]').waitFor({ timeout: 15_000 });
+  await page.locator('#qc-pending > li').first().waitFor({ timeout: 15_000 });
+}
+
 /** The address with ?lang= (kept with the page's own query). */
 function withLang(url, language) {
   const u = new URL(url);
@@ -121,6 +131,7 @@ describe('accessibility: axe on every page, in three languages', () => {
         ready: async (page) => {
           await live(page);
           await page.locator('#moderator-controls:not([hidden])').waitFor();
+          await waitForConsoles(page);
         },
       },
       // The questions and the floor parts, for the moderator (who sees their consoles too), on their own.
@@ -278,6 +289,7 @@ describe('accessibility: axe on every page, in three languages', () => {
             await page.goto(withLang(url, language));
             await waitForPage(page);
             if (url === sessionUrl) await waitForLiveView(page);
+            if (url === sessionUrl && who) await waitForConsoles(page);
             if (fontSize) await page.evaluate((size) => (document.documentElement.style.fontSize = size), fontSize);
             const problem = await overflow(page);
             if (problem) {

@@ -76,6 +76,8 @@ describe('consultation live', () => {
       await own.waitFor();
       const ownId = await own.getAttribute('data-id');
       await page.locator('#consult-summary-table tr[data-group="civilSociety"] td:first-of-type', { hasText: '1' }).waitFor();
+      // The live event may come before the answer to sending it: the answer marks it as hers and closes the form.
+      await p1.locator('.form-slot > form.contribution-form').waitFor({ state: 'hidden', timeout: 15_000 });
       assert.equal(await page.locator(`.contribution[data-id="${ownId}"]`).count(), 1, 'own comment shown once');
       assert.equal(await page.locator(`.contribution[data-id="${ownId}"] .badge.mine`).count(), 1);
 

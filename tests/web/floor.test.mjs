@@ -312,7 +312,10 @@ describe('speaking queue (platform)', () => {
         assert.match(await text(logged), new RegExp(`Amina Diallo gave the floor to ${overridden} \\(.+\\) instead of the suggestion \\(.+\\)\\. Reason: ${reason}$`));
       }
 
-      // End speech: nobody has the floor, on every page.
+      // End speech: nobody has the floor, on every page. The console runs one command at a time and
+      // ignores a press while the last one (the override) waits for its answer, which may come after
+      // the pushes every page shows.
+      await moderatorPage.locator('#floor-console:not([aria-busy])').waitFor({ timeout: 15_000 });
       await moderatorPage.getByRole('button', { name: 'End speech' }).click();
       for (const page of [followerPage, meiPage, jorgePage, moderatorPage]) await page.locator('#floor-nobody').waitFor({ state: 'visible' });
       await eventually('the end announced', async () => (await announced(followerPage)).some((a) => a.includes('The speech has ended.')));

@@ -123,6 +123,12 @@ describe('issue 3: the live agenda seen by a participant and a follower', () => 
       return expected;
     };
     const startOn = async (who, id) => (await shownAgenda(pages[who])).find((i) => i.id === id).start;
+    /**
+     * The moderator's page runs one command at a time and ignores a press while the last one waits
+     * for the platform's answer (its agenda is aria-busy until then); the pushes every page shows may
+     * come before that answer.
+     */
+    const commandAnswered = () => pages.moderator.locator('#agenda[aria-busy="false"]').waitFor({ state: 'attached', timeout: 15_000 });
 
     try {
       await signInWithForm(pages.moderator, env.baseUrl, MODERATOR_EMAIL, DEMO_PASSWORD, sessionPath);
@@ -162,6 +168,7 @@ describe('issue 3: the live agenda seen by a participant and a follower', () => 
       const skipped = state.items.find((i) => i.status === 'upcoming' && i.id !== watched.id);
       const skippedMinutes = Number.parseInt(skipped.minutes, 10);
       const watchedBefore = await startOn('participant', watched.id);
+      await commandAnswered();
       await mod.getByRole('button', { name: `Skip “${skipped.title}”` }).click();
       for (const who of watchers) {
         const row = pages[who].locator(`#agenda > li[data-item-id="${skipped.id}"]`);
@@ -176,6 +183,7 @@ describe('issue 3: the live agenda seen by a participant and a follower', () => 
       // 3. Move the last item up one place.
       const order = state.items.map((i) => i.id);
       const last = state.items.at(-1);
+      await commandAnswered();
       await mod.getByRole('button', { name: `Move “${last.title}” up` }).click();
       const moved = [...order.slice(0, -2), order.at(-1), order.at(-2)];
       for (const who of watchers) {
@@ -185,6 +193,7 @@ describe('issue 3: the live agenda seen by a participant and a follower', () => 
 
       // 4. Add an item: the platform gives it its id; it is expected after everything else.
       const title = `Reports from remote hubs ${randomUUID().slice(0, 4)}`;
+      await commandAnswered();
       await controls.getByLabel('Title').fill(title);
       await controls.getByLabel('Minutes').fill('10');
       await controls.getByRole('button', { name: 'Add item' }).click();
@@ -199,6 +208,7 @@ describe('issue 3: the live agenda seen by a participant and a follower', () => 
       // 5. "Next item": the next upcoming item after the current one becomes current; the one
       //    before is done, with planned and actual times; the participant hears "Now: …".
       const next = state.items.slice(state.items.findIndex((i) => i.id === current.id) + 1).find((i) => i.status === 'upcoming');
+      await commandAnswered();
       await mod.getByRole('button', { name: 'Next item' }).click();
       for (const who of watchers) {
         await pages[who].locator(`#agenda > li[data-item-id="${next.id}"][aria-current="true"]`).waitFor({ timeout: 15_000 });

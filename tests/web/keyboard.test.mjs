@@ -213,8 +213,10 @@ describe('keyboard only', () => {
 
       // A push redraws the list the person is in (a new question from someone else, more votes):
       // the focus stays on the same button.
-      await otherHub.invoke('AskQuestion', session.id, randomUUID(), `A question that arrives meanwhile ${randomUUID().slice(0, 6)}`, false);
-      await eventually('the new question drawn', async () => (await page.locator('#question-list > li').count()) >= 2);
+      const meanwhile = `A question that arrives meanwhile ${randomUUID().slice(0, 6)}`;
+      await otherHub.invoke('AskQuestion', session.id, randomUUID(), meanwhile, false);
+      // That very question drawn (the list held at least two already: theirs and the person's own).
+      await page.locator('#question-list > li', { hasText: meanwhile }).waitFor({ timeout: 15_000 });
       await assertFocusOn(page, `#question-list ${vote}`, 'after a push redrew the list');
       // And undo with Enter.
       await page.keyboard.press('Enter');
@@ -239,6 +241,11 @@ describe('keyboard only', () => {
       await reach(page, '#floor-withdraw');
       await page.keyboard.press('Enter');
       await eventually('withdrawn', async () => (await page.locator('#floor-withdraw').isHidden()) && (await page.locator('#floor-request').isVisible()));
+      // The line's push may hide the button before the platform answers; the focus moves on with the answer.
+      await eventually('the focus moved on from "Withdraw"', async () => {
+        const info = await focusInfo(page);
+        return !info.body && info.key !== 'floor-withdraw';
+      });
       const after = await focusInfo(page);
       assert.ok(!after.body, `the focus goes somewhere sensible after withdrawing, not <body> (${after.what})`);
       await screenshot(page, 'keyboard-participant');
@@ -296,6 +303,8 @@ describe('keyboard only', () => {
       await reach(page, approve);
       await page.keyboard.press('Enter');
       await follower.locator('#question-list > li', { hasText: text }).waitFor();
+      // The moderator's console redraws once its own page has the push and has read the queue again.
+      await page.locator(`#qc-approved > li[data-question-id="${id}"]`).waitFor({ timeout: 15_000 });
       const afterApprove = await focusInfo(page);
       assert.ok(!afterApprove.body, `after approving, the focus is not on <body> (${afterApprove.what})`);
       await eventually('the follower told of a new question', async () => (await announced(follower)).some((a) => a.includes(saidOf('q.announce.new', 1))));
@@ -316,7 +325,9 @@ describe('keyboard only', () => {
       await eventually('"Now speaking" said to the follower', async () =>
         (await announced(follower)).some((a) => a.includes(said('floor.announce.speaker', { name: 'Kwame Boateng' }))),
       );
-      // The suggestion went with the entry: the focus moves on to "Suggest next speaker".
+      // The suggestion went with the entry: the focus moves on to "Suggest next speaker" once the
+      // platform has answered (the console is aria-busy until then), which may be after the pushes.
+      await page.locator('#floor-console:not([aria-busy])').waitFor({ timeout: 15_000 });
       await assertFocusOn(page, '#suggest-next', 'after giving the floor');
 
       // The next agenda item: Tab (back) to "Next item", Enter.
@@ -326,6 +337,10 @@ describe('keyboard only', () => {
       await eventually('the next item current for the follower', async () => (await follower.locator('.agenda-item.current .item-title').textContent()) !== before);
       const nowTitle = await follower.locator('.agenda-item.current .item-title').textContent();
       await eventually('"Now: …" said', async () => (await announced(follower)).some((a) => a.includes(said('session.currentChanged', { title: nowTitle }))));
+      // The moderator's own page redraws its agenda when the push reaches it, and takes the next
+      // command once "Next item" has its answer (the agenda is aria-busy until then).
+      await page.locator('.agenda-item.current .item-title', { hasText: nowTitle }).waitFor({ timeout: 15_000 });
+      await page.locator('#agenda[aria-busy="false"]').waitFor({ state: 'attached', timeout: 15_000 });
       await assertFocusOn(page, '#next-item', 'after the agenda was redrawn');
 
       // +5 min for the current item (a button in the agenda): "The agenda changed." for the follower.

@@ -15,6 +15,12 @@ import {
 
 const agendaIds = (page) => page.$$eval('#agenda > li', (lis) => lis.map((li) => li.dataset.itemId));
 const agendaTitles = (page) => page.$$eval('#agenda > li .item-title', (els) => els.map((el) => el.textContent));
+/**
+ * The moderator's page runs one command at a time and ignores a press while the last one waits for
+ * the platform's answer (its agenda is aria-busy until then); the push that shows the change on the
+ * pages may come before that answer.
+ */
+const commandAnswered = (page) => page.locator('#agenda[aria-busy="false"]').waitFor({ state: 'attached', timeout: 15_000 });
 
 describe('moderator agenda controls', () => {
   const env = usePlatform('moderator');
@@ -109,6 +115,7 @@ describe('moderator agenda controls', () => {
       // Move it up with the keyboard: the follower sees the new order, the moderator keeps focus on
       // the same control of the same item although the list was redrawn.
       if (before.length > 0) {
+        await commandAnswered(moderatorPage);
         const moveUp = moderatorPage.getByRole('button', { name: `Move “${title}” up` });
         await moveUp.focus();
         await moderatorPage.keyboard.press('Enter');
@@ -128,12 +135,16 @@ describe('moderator agenda controls', () => {
       }
 
       // Make it current: highlighted for the follower.
+      await commandAnswered(moderatorPage);
       await moderatorPage.getByRole('button', { name: `Make current: “${title}”` }).click();
       await followerPage.locator(`#agenda > li[data-item-id="${newId}"][aria-current="true"]`).waitFor({ timeout: 15_000 });
 
       // Remove it again.
+      await commandAnswered(moderatorPage);
       await moderatorPage.getByRole('button', { name: `Remove “${title}”` }).click();
       await onFollower.waitFor({ state: 'detached', timeout: 15_000 });
+      // The moderator's page gets the same push on its own connection, maybe later than the follower's.
+      await onModerator.waitFor({ state: 'detached', timeout: 15_000 });
       assert.deepEqual(await agendaTitles(followerPage), await agendaTitles(moderatorPage));
 
       assert.equal(await followerPage.evaluate(() => window.__notReloaded), true, 'the follower never reloaded');

@@ -324,6 +324,8 @@ describe('proceedings and the archive', () => {
     // Without words, the filters alone find it; a shared address shows the same.
     await page.getByLabel('Words').fill('');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
+    // The results of the search before stay until this one's arrive (#archive-results is aria-busy till then).
+    await page.locator('#archive-results:not([aria-busy])').waitFor({ timeout: 15_000 });
     await hit.waitFor();
     const other = await newPage(null);
     await other.goto(`${env.baseUrl}/archive?q=${s.word}&type=townHall`);
