@@ -26,6 +26,8 @@ public sealed record Options
           --moderator-connections N  fanout: the moderator's connections the operations are spread over (default 4; the
                                  platform allows 10 per person, and limits hub calls per connection: see bench-live.sh)
           --baseline BOOL        fanout, memory: also measure the bare SignalR hub in a child process (default true)
+          --skip-negotiation BOOL  fanout, join, memory: participants open the WebSocket at once, without negotiating first
+                                 (the SDK's SkipNegotiation; default false, as the web app does)
           --window S             join: seconds over which the arrivals are spread (default 30)
           --settle S             memory: most seconds to wait for resident memory to settle (default 120)
           --questions N          questions asked before voting (default 1000); fanout: asked beforehand, at most 5 per signed-in participant
@@ -68,6 +70,9 @@ public sealed record Options
     public int ModeratorConnections { get; init; } = 4;
 
     public bool Baseline { get; init; } = true;
+
+    /// <summary>Participants connect without the negotiation request (one request instead of two).</summary>
+    public bool SkipNegotiation { get; init; }
 
     public int WindowSeconds { get; init; } = 30;
 
@@ -127,6 +132,7 @@ public sealed record Options
                 "--in-flight" => options with { InFlight = Math.Max(1, Int(value)) },
                 "--moderator-connections" => options with { ModeratorConnections = Math.Clamp(Int(value), 1, 10) },
                 "--baseline" => options with { Baseline = bool.Parse(value) },
+                "--skip-negotiation" => options with { SkipNegotiation = bool.Parse(value) },
                 "--window" => options with { WindowSeconds = Math.Max(1, Int(value)) },
                 "--settle" => options with { SettleSeconds = Math.Max(5, Int(value)) },
                 "--port" => options with { Port = Int(value) },

@@ -9,6 +9,7 @@
 #   BENCH_SCENARIOS="fanout"   only some scenarios (default "memory join fanout"; memory first, on an idle server)
 #   BENCH_NO_BUILD=1           skip the build (the Release outputs are there)
 #   KEEP_BENCH_LOGS=1          keep Azurite's and the platform's logs
+#   AZURITE_IN_MEMORY=1        Azurite keeps its data in memory only (to see what saving to disk costs)
 # Results: loadgen-report/{memory,join,fanout}.md and .json.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -46,8 +47,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 blob=$(free_port); queue=$(free_port); table=$(free_port)
-say "Starting Azurite (data on disk in $work)"
-"$ROOT/infra/node_modules/.bin/azurite" --silent --skipApiVersionCheck --loose --location "$work/azurite" \
+if [ -n "${AZURITE_IN_MEMORY:-}" ]; then keep=(--inMemoryPersistence); else keep=(--location "$work/azurite"); fi
+say "Starting Azurite (${keep[*]})"
+"$ROOT/infra/node_modules/.bin/azurite" --silent --skipApiVersionCheck --loose "${keep[@]}" \
   --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" \
   >"$work/azurite.log" 2>&1 &
 pids+=($!)

@@ -28,6 +28,14 @@ public sealed class ForumClientOptions
     public HttpTransportType Transports { get; set; } = HttpTransportType.WebSockets | HttpTransportType.LongPolling;
 
     /// <summary>
+    /// Opens the WebSocket at once, without the negotiation request first: one request per connect instead
+    /// of two, and no need for both to reach the same server behind a proxy. For clients that know
+    /// WebSockets get through (integrations, venue kiosks, the load generator); the transport is then
+    /// WebSockets only, with no fallback.
+    /// </summary>
+    public bool SkipNegotiation { get; set; }
+
+    /// <summary>
     /// How often the client tells the server it is there when it has nothing else to send; must be well
     /// inside the server's client timeout (<c>Live:ClientTimeout</c>). Null: SignalR's default (15 s).
     /// </summary>
@@ -79,7 +87,8 @@ public sealed class ForumClient : IAsyncDisposable
         var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(Endpoints.Current, HubPath), o =>
             {
-                o.Transports = options.Transports;
+                o.Transports = options.SkipNegotiation ? HttpTransportType.WebSockets : options.Transports;
+                o.SkipNegotiation = options.SkipNegotiation;
                 if (options.AccessTokenProvider is { } tokens)
                 {
                     o.AccessTokenProvider = tokens;

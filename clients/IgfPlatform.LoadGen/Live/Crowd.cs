@@ -76,21 +76,25 @@ public static class Crowd
         return tokens;
     }
 
-    public static ForumClient Client(Uri url, string? token) =>
-        new(url, new ForumClientOptions { AccessTokenProvider = token is null ? null : () => Task.FromResult<string?>(token) });
+    public static ForumClient Client(Uri url, string? token, bool skipNegotiation = false) =>
+        new(url, new ForumClientOptions
+        {
+            AccessTokenProvider = token is null ? null : () => Task.FromResult<string?>(token),
+            SkipNegotiation = skipNegotiation,
+        });
 
     /// <summary>
     /// Opens one connection per token (null: anonymous) and runs <paramref name="then"/> on each, a few
     /// at a time. A participant that fails is counted in <paramref name="errors"/> and left out (null).
     /// </summary>
-    public static async Task<ForumClient?[]> Gather(Uri url, string?[] tokens, Func<int, ForumClient, Task> then, ErrorTally errors, CancellationToken ct)
+    public static async Task<ForumClient?[]> Gather(Uri url, string?[] tokens, Func<int, ForumClient, Task> then, bool skipNegotiation, ErrorTally errors, CancellationToken ct)
     {
         var clients = new ForumClient?[tokens.Length];
         using var gate = new SemaphoreSlim(ConnectAtOnce);
         await Task.WhenAll(Enumerable.Range(0, tokens.Length).Select(async i =>
         {
             await gate.WaitAsync(ct);
-            var client = Client(url, tokens[i]);
+            var client = Client(url, tokens[i], skipNegotiation);
             try
             {
                 await client.StartAsync(ct);

@@ -51,7 +51,7 @@ public static class FanoutScenario
             await moderators[0].SetPreModerationAsync(sessionId, true, ct);
 
             var tokens = await Crowd.SignIn(url, options, n, ct);
-            participants = await Crowd.Gather(url, tokens, (_, _) => Task.CompletedTask, errors, ct);
+            participants = await Crowd.Gather(url, tokens, (_, _) => Task.CompletedTask, options.SkipNegotiation, errors, ct);
             var questions = await AskQuestions(participants, tokens, sessionId, options, errors, ct);
             Note(notes, "questions asked beforehand (pending, pre-moderation on)", questions.Count.ToString(CultureInfo.InvariantCulture));
 
@@ -160,7 +160,7 @@ public static class FanoutScenario
                 await client.Connection.InvokeAsync("Join", ct);
                 follower.Start(1, 0);
                 followers[i] = follower;
-            }, errors, ct);
+            }, options.SkipNegotiation, errors, ct);
             var joined = followers.Where(f => f is not null).Select(f => f!).ToList();
             publisher = Crowd.Client(hub.Url, null);
             await publisher.StartAsync(ct);
@@ -394,11 +394,33 @@ public static class FanoutScenario
     }
 
     /// <summary>The session's latest seq, asked of the platform (the observer may not have it yet).</summary>
+    /// <summary>
+    /// The session's seq now, asked on the observer's connection. An overloaded load generator may lose that
+    /// connection (the server closes a client it has not heard from in its timeout): asked again once the
+    /// client has reconnected, for up to a minute.
+    /// </summary>
     private static async Task<long> CurrentSeq(ForumClient observer, LiveSession live, string sessionId)
     {
-        var result = await observer.ResyncAsync(sessionId, live.Epoch, live.LastSeq);
-        return result.Snapshot?.Seq ?? Math.Max(live.LastSeq, result.Events is { Count: > 0 } events ? events[^1].Seq : 0);
+        var deadline = DateTime.UtcNow + ObserverPatience;
+        while (true)
+        {
+            try
+            {
+                var result = await observer.ResyncAsync(sessionId, live.Epoch, live.LastSeq);
+                return result.Snapshot?.Seq ?? Math.Max(live.LastSeq, result.Events is { Count: > 0 } events ? events[^1].Seq : 0);
+            }
+            catch (Exception ex) when (DateTime.UtcNow < deadline)
+            {
+                Console.WriteLine($"[fanout] observer: {ex.Message.Split('\n')[0]}; asking again");
+                await Task.Delay(ObserverRetryPause);
+            }
+        }
     }
+
+    private static readonly TimeSpan ObserverPatience = TimeSpan.FromMinutes(1);
+
+    // The client's own reconnect policy starts at once, then after 1 s, 2 s...: a pause between questions suffices.
+    private static readonly TimeSpan ObserverRetryPause = TimeSpan.FromMilliseconds(500);
 
     private static void Ratio(Dictionary<string, double> ratios, List<DeliveryPhase> phases, string phase)
     {

@@ -63,7 +63,7 @@ public static class JoinScenario
         async Task JoinOne(int i)
         {
             var started = Stopwatch.GetTimestamp();
-            var client = Crowd.Client(url, tokens[i]);
+            var client = Crowd.Client(url, tokens[i], options.SkipNegotiation);
             clients[i] = client;
             try
             {

@@ -53,13 +53,13 @@ public static class MemoryScenario
         // pools and buffers made), the second shows what one more participant costs.
         var half = tokens.Length / 2;
         Console.WriteLine($"[memory] {run}: idle RSS {idle.Rss / 1048576.0:0.0} MB; {half} participants joining");
-        var first = await Crowd.Gather(url, tokens[..half], (i, client) => join(client, i), errors, ct);
+        var first = await Crowd.Gather(url, tokens[..half], (i, client) => join(client, i), options.SkipNegotiation, errors, ct);
         ForumClient?[] second = [];
         try
         {
             var (middle, _, _) = await Settle(pid, options.SettleSeconds, ct);
             Console.WriteLine($"[memory] {run}: RSS {middle.Rss / 1048576.0:0.0} MB; {tokens.Length - half} more joining");
-            second = await Crowd.Gather(url, tokens[half..], (i, client) => join(client, half + i), errors, ct);
+            second = await Crowd.Gather(url, tokens[half..], (i, client) => join(client, half + i), options.SkipNegotiation, errors, ct);
             var joined = first.Count(c => c is not null) + second.Count(c => c is not null);
             var secondJoined = second.Count(c => c is not null);
             var (after, seconds, settled) = await Settle(pid, options.SettleSeconds, ct);

@@ -208,6 +208,64 @@ public sealed class HubTests(PlatformFixture platform)
         Assert.Equal(SessionStatus.Draft, (await organizerClient.JoinSessionAsync(draft.Id)).Session.Status);
     }
 
+    [Fact]
+    public async Task A_client_that_skips_the_negotiation_connects_in_one_request_signed_in_or_not()
+    {
+        var (session, moderator) = await NewLiveSession();
+        await using var _ = moderator;
+        var asker = await platform.NewParticipantAsync();
+
+        // The usual client negotiates first (so the count below would see a negotiation if there were one).
+        var negotiations = new NegotiationCounter();
+        await using (var usual = await platform.Server.ConnectAsync(configure: o => o.HttpMessageHandlerFactory = () => negotiations.Handler()))
+        {
+            await usual.JoinSessionAsync(session);
+        }
+
+        Assert.True(negotiations.Count >= 1);
+        var before = negotiations.Count;
+
+        await using var anonymous = await platform.Server.ConnectAsync(configure: o =>
+        {
+            o.SkipNegotiation = true;
+            o.HttpMessageHandlerFactory = () => negotiations.Handler();
+        });
+        await using var signedIn = await platform.Server.ConnectAsync(asker.AccessToken, o =>
+        {
+            o.SkipNegotiation = true;
+            o.HttpMessageHandlerFactory = () => negotiations.Handler();
+        });
+        var view = await anonymous.JoinSessionAsync(session);
+        await signedIn.JoinSessionAsync(session);
+
+        // The token went with the WebSocket: the signed-in client may ask, and the anonymous one sees it.
+        var asked = await signedIn.AskQuestionAsync(session, "skip-negotiation", "Does a kiosk need two requests to follow a session?");
+        await view.WaitUntilAsync(v => v.Questions.Questions.Any(q => q.Id == asked.QuestionId), Patience);
+        Assert.Equal(before, negotiations.Count);
+    }
+
+    private sealed class NegotiationCounter
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public HttpMessageHandler Handler() => new Counting(this);
+
+        private sealed class Counting(NegotiationCounter counter) : DelegatingHandler(new SocketsHttpHandler())
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                if (request.RequestUri?.AbsolutePath.EndsWith("/negotiate", StringComparison.Ordinal) == true)
+                {
+                    Interlocked.Increment(ref counter._count);
+                }
+
+                return base.SendAsync(request, cancellationToken);
+            }
+        }
+    }
+
     private Task<(string Session, ForumClient Moderator)> NewLiveSession() => LiveSessions.StartWithNewModerator(platform.Server);
 
     private static ConcurrentQueue<SessionEvent> Record(LiveSession view)
