@@ -117,15 +117,23 @@ public sealed class BatchedStateWriter<TState>
 
     private async Task<Exception?> TryWrite()
     {
+        var written = _capture();
         try
         {
-            _state.State = _capture();
+            _state.State = written;
             await _state.WriteStateAsync();
             _stored = _state.State;
             return null;
         }
         catch (Exception ex)
         {
+            if (await AmbiguousWrite.WasStored(_state, written))
+            {
+                _logger.LogWarning(ex, "A write reported failed had been stored (its answer was lost); its changes stand");
+                _stored = _state.State;
+                return null;
+            }
+
             return ex;
         }
     }

@@ -12,20 +12,32 @@ public static class StoredChange
 {
     /// <summary>
     /// Applies <paramref name="change"/> and stores the state. If storing fails, the state in memory
-    /// is put back as it was, so the grain never holds (or later reports) a change that was not stored.
+    /// is put back as it was (or to what storage holds), so the grain never holds (or later reports) a
+    /// change that was not stored; a write that failed but was stored after all (<see cref="AmbiguousWrite"/>)
+    /// counts as stored.
     /// </summary>
     public static async Task Apply<T>(this IPersistentState<T> state, Action<T> change)
         where T : ICopyableState<T>
     {
         var before = state.State.Copy();
         change(state.State);
+        var written = state.State;
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            state.State = before;
+            if (await AmbiguousWrite.WasStored(state, written))
+            {
+                return;
+            }
+
+            if (ReferenceEquals(state.State, written))
+            {
+                state.State = before;
+            }
+
             throw;
         }
     }

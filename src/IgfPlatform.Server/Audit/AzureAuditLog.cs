@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Cryptography;
+using Azure;
 using Azure.Data.Tables;
 using IgfPlatform.Contracts.Audit;
 using IgfPlatform.Grains.Audit;
@@ -8,8 +10,8 @@ namespace IgfPlatform.Server.Audit;
 
 /// <summary>
 /// The audit log in Azure Table <c>IgfAudit</c>: one partition per service and scope (a session, or the forum),
-/// row keys that sort newest first. Entries are inserted, never updated or deleted (an insert over an
-/// existing key fails rather than replace it).
+/// row keys that sort newest first. Entries are inserted, never updated or deleted (an insert never replaces
+/// a row; one that finds its own id stored counts as done).
 /// </summary>
 public sealed class AzureAuditLog : IAuditLog
 {
@@ -39,7 +41,15 @@ public sealed class AzureAuditLog : IAuditLog
             ["Target"] = entry.Target,
             ["Reason"] = entry.Reason,
         };
-        await _table.AddEntityAsync(row, cancellationToken);
+        try
+        {
+            await _table.AddEntityAsync(row, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+        {
+            // Ids are unique (a time and 48 random bits): the row is this entry, stored by an earlier try whose
+            // answer was lost before the storage client tried again.
+        }
     }
 
     public async Task<(IReadOnlyList<AuditEntry> Entries, string? Next)> Read(string scope, string? after, int limit, CancellationToken cancellationToken = default)

@@ -9,14 +9,21 @@ namespace IgfPlatform.Server.Live;
 /// The hub's connections and who follows which feed, for the relay to push to without waiting on any one of
 /// them. SignalR's own group send waits for every connection's write, so one participant on a poor
 /// connection (whose buffers are full) would hold up the session for everybody on this server. Here each
-/// connection has an outlet: at most one write in flight and one batch waiting; a newer batch replaces the
-/// waiting one, and the client, seeing the jump in <c>seq</c>, asks for what it missed with Resync.
-/// Other groups and every other send are SignalR's as usual.
+/// connection has an outlet: one write in flight and up to <see cref="MaxWaitingBatches"/> batches waiting
+/// (references to messages serialized once for everyone, so waiting costs a connection little). A connection
+/// further behind than that loses the oldest waiting batch, and its client, seeing the jump in <c>seq</c>,
+/// asks for what it missed with Resync. Other groups and every other send are SignalR's as usual.
 /// </summary>
 public sealed class FeedConnections : DefaultHubLifetimeManager<ForumHub>
 {
     /// <summary>The prefix of the groups of feeds (<see cref="SessionRelay.GroupOf"/>).</summary>
     public const string FeedGroupPrefix = "feed:";
+
+    /// <summary>
+    /// Batches that may wait for one connection behind the one being written: a burst, or a client pausing
+    /// for a moment, is absorbed without a resync; a connection this far behind is better off resyncing.
+    /// </summary>
+    public const int MaxWaitingBatches = 64;
 
     private readonly ConcurrentDictionary<string, Outlet> _outlets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Outlet>> _feeds = new(StringComparer.Ordinal);
@@ -118,12 +125,12 @@ public sealed class FeedConnections : DefaultHubLifetimeManager<ForumHub>
         }
     }
 
-    /// <summary>One connection's way out: one write in flight, at most one message waiting behind it.</summary>
+    /// <summary>One connection's way out: one write in flight, a bounded line of batches waiting behind it.</summary>
     private sealed class Outlet(HubConnectionContext connection, FeedConnections owner)
     {
         private readonly Lock _lock = new();
         private bool _writing;
-        private SerializedHubMessage? _waiting;
+        private Queue<SerializedHubMessage>? _waiting;
 
         // The feeds this connection follows, to leave them when it closes (a plain set: thousands of outlets).
         private readonly HashSet<string> _feeds = new(StringComparer.Ordinal);
@@ -160,12 +167,15 @@ public sealed class FeedConnections : DefaultHubLifetimeManager<ForumHub>
             {
                 if (_writing)
                 {
-                    if (_waiting is not null)
+                    // Made on the first wait only: most connections never have anything waiting.
+                    _waiting ??= new Queue<SerializedHubMessage>();
+                    if (_waiting.Count == MaxWaitingBatches)
                     {
-                        owner._metrics.Replaced();
+                        _waiting.Dequeue();
+                        owner._metrics.Skipped();
                     }
 
-                    _waiting = message;
+                    _waiting.Enqueue(message);
                     return;
                 }
 
@@ -219,8 +229,8 @@ public sealed class FeedConnections : DefaultHubLifetimeManager<ForumHub>
         {
             lock (_lock)
             {
-                var next = _waiting;
-                _waiting = null;
+                SerializedHubMessage? next = null;
+                _waiting?.TryDequeue(out next);
                 _writing = next is not null;
                 return next;
             }

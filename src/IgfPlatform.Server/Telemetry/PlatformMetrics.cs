@@ -21,7 +21,7 @@ public sealed class PlatformMetrics
     private readonly Counter<long> _batches;
     private readonly Counter<long> _deliveries;
     private readonly Counter<long> _events;
-    private readonly Counter<long> _replaced;
+    private readonly Counter<long> _skipped;
     private readonly Histogram<double> _acknowledgements;
     private readonly Counter<long> _resyncs;
     private readonly Counter<long> _connectionsOpened;
@@ -40,8 +40,8 @@ public sealed class PlatformMetrics
         _batches = meter.CreateCounter<long>("igf.relay.batches", "{batch}", "Event batches this server pushed to its followers of a feed.");
         _deliveries = meter.CreateCounter<long>("igf.relay.deliveries", "{delivery}", "Batches times the connections they were pushed to on this server.");
         _events = meter.CreateCounter<long>("igf.relay.events", "{event}", "Events received by this server's relay.");
-        _replaced = meter.CreateCounter<long>("igf.relay.replaced", "{delivery}",
-            "Batches a connection never got because it was still receiving earlier ones and a newer batch took their place (its client resyncs).");
+        _skipped = meter.CreateCounter<long>("igf.relay.skipped", "{delivery}",
+            "Batches a connection never got: more were waiting for it than it may hold, and the oldest gave way (its client resyncs).");
         _acknowledgements = meter.CreateHistogram("igf.hub.acknowledgement.duration", "s",
             "Time from a participant's or moderator's action reaching the hub to its acknowledgement (the grain call stored).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = AcknowledgementBuckets });
@@ -64,8 +64,8 @@ public sealed class PlatformMetrics
         _events.Add(events, kind);
     }
 
-    /// <summary>A batch waiting for a slow connection was replaced by a newer one.</summary>
-    public void Replaced() => _replaced.Add(1);
+    /// <summary>A batch waiting for a slow connection gave way to newer ones.</summary>
+    public void Skipped() => _skipped.Add(1);
 
     /// <summary>Notes what a session's batch says of its waiting line (the last <c>queueChanged</c> wins).</summary>
     public void Observe(EventBatch batch)

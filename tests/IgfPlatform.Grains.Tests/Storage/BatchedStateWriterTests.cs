@@ -79,6 +79,55 @@ public sealed class BatchedStateWriterTests
         Assert.Equal(["kept"], writer.Stored.Order());
     }
 
+    [Fact]
+    public async Task A_write_reported_failed_that_was_stored_after_all_counts_as_stored()
+    {
+        // The answer to the first write was lost and the client's retry met the write itself as a conflict.
+        var storage = new GatedStorage { StoredButAnswerLostOnWrite = 1 };
+        var (writer, model) = Writer(storage, merge: false);
+        storage.Release(1);
+        storage.Release(2);
+
+        Assert.True(await writer.Run(() => model.Value.Add("agenda item 4")));
+
+        Assert.Equal(["agenda item 4"], writer.Stored.Order());
+        Assert.Equal(["agenda item 4"], model.Value.Order());
+        Assert.Single(storage.Writes);
+
+        // The writer goes on from there: the next change is stored on top, once.
+        Assert.True(await writer.Run(() => model.Value.Add("agenda item 5")));
+        Assert.Equal(["agenda item 4", "agenda item 5"], storage.Writes[^1].Order());
+        Assert.Equal(2, storage.Writes.Count);
+    }
+
+    [Fact]
+    public async Task A_single_change_reported_failed_but_stored_stands_and_one_not_stored_is_undone()
+    {
+        var lost = new GatedStorage<Agenda> { StoredButAnswerLostOnWrite = 1, State = new Agenda() };
+        lost.Release(1);
+        await lost.Apply(a => a.Items.Add("Opening remarks"));
+        Assert.Equal(["Opening remarks"], lost.State.Items);
+        Assert.Equal(["Opening remarks"], lost.Writes.Single().Items);
+
+        var failed = new GatedStorage<Agenda> { FailOnWrite = 1, State = new Agenda() };
+        failed.Release(1);
+        await Assert.ThrowsAsync<TimeoutException>(() => failed.Apply(a => a.Items.Add("Never stored")));
+        Assert.Empty(failed.State.Items);
+        Assert.Empty(failed.Writes);
+
+        var conflict = new GatedStorage<Agenda> { ConflictOnWrite = 1, State = new Agenda(), OtherWritersState = new Agenda { Items = ["Stored elsewhere"] } };
+        conflict.Release(1);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => conflict.Apply(a => a.Items.Add("Mine")));
+        Assert.Equal(["Stored elsewhere"], conflict.State.Items);
+    }
+
+    public sealed class Agenda : ICopyableState<Agenda>
+    {
+        public List<string> Items { get; set; } = [];
+
+        public Agenda Copy() => new() { Items = [.. Items] };
+    }
+
     private static (BatchedStateWriter<SortedSet<string>> Writer, StrongBox<SortedSet<string>> Model) Writer(GatedStorage storage, bool merge)
     {
         var model = new StrongBox<SortedSet<string>>(new SortedSet<string>(storage.State, StringComparer.Ordinal));
@@ -98,26 +147,30 @@ public sealed class BatchedStateWriterTests
     }
 
     /// <summary>Storage whose writes each wait until the test lets them through.</summary>
-    private sealed class GatedStorage : IPersistentState<SortedSet<string>>
+    private class GatedStorage<T> : IPersistentState<T>
+        where T : class, new()
     {
         private readonly Dictionary<int, TaskCompletionSource> _release = [];
         private readonly Dictionary<int, TaskCompletionSource> _started = [];
         private int _attempts;
 
-        public SortedSet<string> State { get; set; } = new(StringComparer.Ordinal);
+        public T State { get; set; } = new();
 
         public string? Etag { get; private set; }
 
         public bool RecordExists => Etag is not null;
 
-        public List<SortedSet<string>> Writes { get; } = [];
+        public List<T> Writes { get; } = [];
 
         /// <summary>The attempt (1-based) that finds another writer stored first.</summary>
         public int ConflictOnWrite { get; init; }
 
         public int FailOnWrite { get; init; }
 
-        public IReadOnlyList<string> OtherWritersState { get; init; } = [];
+        /// <summary>The attempt that is stored but whose answer is lost, the client's retry then meeting it as a conflict.</summary>
+        public int StoredButAnswerLostOnWrite { get; init; }
+
+        public T OtherWritersState { get; init; } = new();
 
         public void Release(int attempt) => Gate(_release, attempt).TrySetResult();
 
@@ -138,13 +191,17 @@ public sealed class BatchedStateWriterTests
                 throw new TimeoutException("Storage did not answer.");
             }
 
-            Writes.Add(new SortedSet<string>(State, StringComparer.Ordinal));
+            Writes.Add(Copy(State));
             Etag = attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (attempt == StoredButAnswerLostOnWrite)
+            {
+                throw new InconsistentStateException("The retried write found the entity changed.");
+            }
         }
 
         public Task ReadStateAsync()
         {
-            State = new SortedSet<string>(Writes.Count > 0 ? Writes[^1] : OtherWritersState, StringComparer.Ordinal);
+            State = Copy(Writes.Count > 0 ? Writes[^1] : OtherWritersState);
             return Task.CompletedTask;
         }
 
@@ -155,6 +212,9 @@ public sealed class BatchedStateWriterTests
         public Task ReadStateAsync(CancellationToken cancellationToken) => ReadStateAsync();
 
         public Task ClearStateAsync(CancellationToken cancellationToken) => ClearStateAsync();
+
+        // What storage hands back is never the object that was written.
+        protected virtual T Copy(T value) => System.Text.Json.JsonSerializer.Deserialize<T>(System.Text.Json.JsonSerializer.Serialize(value))!;
 
         private static TaskCompletionSource Gate(Dictionary<int, TaskCompletionSource> gates, int attempt)
         {
@@ -169,5 +229,12 @@ public sealed class BatchedStateWriterTests
                 return gate;
             }
         }
+    }
+
+    private sealed class GatedStorage : GatedStorage<SortedSet<string>>
+    {
+        public GatedStorage() => State = new SortedSet<string>(StringComparer.Ordinal);
+
+        protected override SortedSet<string> Copy(SortedSet<string> value) => new(value, StringComparer.Ordinal);
     }
 }
