@@ -9,30 +9,27 @@ namespace IgfPlatform.Server.Live;
 /// The hub's connections and who follows which feed, for the relay to push to without waiting on any one of
 /// them. SignalR's own group send waits for every connection's write, so one participant on a poor
 /// connection (whose buffers are full) would hold up the session for everybody on this server. Here each
-/// connection has an outlet: one write in flight and up to <see cref="MaxWaitingBatches"/> batches waiting
-/// (references to messages serialized once for everyone, so waiting costs a connection little). A connection
-/// further behind than that loses the oldest waiting batch, and its client, seeing the jump in <c>seq</c>,
-/// asks for what it missed with Resync. Other groups and every other send are SignalR's as usual.
+/// connection has an outlet: one write in flight and up to <see cref="LiveSettings.MaxWaitingBatches"/> batches
+/// waiting (references to messages serialized once for everyone, so waiting costs a connection little). A
+/// connection further behind than that loses the oldest waiting batch, and its client, seeing the jump in
+/// <c>seq</c>, asks for what it missed with Resync. Other groups and every other send are SignalR's as usual.
 /// </summary>
 public sealed class FeedConnections : DefaultHubLifetimeManager<ForumHub>
 {
     /// <summary>The prefix of the groups of feeds (<see cref="SessionRelay.GroupOf"/>).</summary>
     public const string FeedGroupPrefix = "feed:";
 
-    /// <summary>
-    /// Batches that may wait for one connection behind the one being written: a burst, or a client pausing
-    /// for a moment, is absorbed without a resync; a connection this far behind is better off resyncing.
-    /// </summary>
-    public const int MaxWaitingBatches = 64;
 
     private readonly ConcurrentDictionary<string, Outlet> _outlets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Outlet>> _feeds = new(StringComparer.Ordinal);
     private readonly PlatformMetrics _metrics;
+    private readonly int _maxWaiting;
 
-    public FeedConnections(ILogger<DefaultHubLifetimeManager<ForumHub>> logger, PlatformMetrics metrics)
+    public FeedConnections(ILogger<DefaultHubLifetimeManager<ForumHub>> logger, PlatformMetrics metrics, LiveSettings live)
         : base(logger)
     {
         _metrics = metrics;
+        _maxWaiting = live.MaxWaitingBatches;
     }
 
     public override Task OnConnectedAsync(HubConnectionContext connection)
@@ -169,7 +166,7 @@ public sealed class FeedConnections : DefaultHubLifetimeManager<ForumHub>
                 {
                     // Made on the first wait only: most connections never have anything waiting.
                     _waiting ??= new Queue<SerializedHubMessage>();
-                    if (_waiting.Count == MaxWaitingBatches)
+                    if (_waiting.Count == owner._maxWaiting)
                     {
                         _waiting.Dequeue();
                         owner._metrics.Skipped();

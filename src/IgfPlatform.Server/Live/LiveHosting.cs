@@ -1,3 +1,4 @@
+using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Server.Hosting;
 using IgfPlatform.Server.Presence;
@@ -22,6 +23,13 @@ public static class LiveHosting
         {
             throw new InvalidOperationException("Live:ClientTimeout must be longer than Live:KeepAliveInterval.");
         }
+
+        if (live.MaxWaitingBatches is < 1 or > 100_000)
+        {
+            throw new InvalidOperationException("Live:MaxWaitingBatches must be from 1 to 100000.");
+        }
+
+        builder.Services.AddSingleton(live);
 
         builder.Services.AddSignalR(o =>
             {
@@ -68,4 +76,12 @@ public sealed class LiveSettings
 
     /// <summary>A connection silent for this long is closed (the client's network dropped).</summary>
     public TimeSpan ClientTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Event batches that may wait for one slow connection (<see cref="FeedConnections"/>) before the oldest give
+    /// way and its client resyncs. By default as many as a session holds for Resync: a client further behind
+    /// than that would need a snapshot anyway. Waiting batches are shared by every connection, so the line costs
+    /// a connection a reference each.
+    /// </summary>
+    public int MaxWaitingBatches { get; set; } = LiveLimits.EventBufferSize;
 }

@@ -23,6 +23,7 @@ public sealed class BadSettingsTests
     [InlineData("Auth__Oidc__Authority", "login.example.org", "Auth:Oidc:Authority")]
     [InlineData("Live__KeepAliveInterval", "-00:00:05", "Live:KeepAliveInterval must be from one second to ten minutes")]
     [InlineData("Live__ClientTimeout", "00:00:10", "Live:ClientTimeout must be longer than Live:KeepAliveInterval")]
+    [InlineData("Live__MaxWaitingBatches", "0", "Live:MaxWaitingBatches must be from 1 to 100000")]
     [InlineData("ASPNETCORE_URLS", "localhost:5000", "ASPNETCORE_URLS (or --urls) has 'localhost:5000'")]
     [InlineData("ASPNETCORE_URLS", "http://127.0.0.1:99999", "ASPNETCORE_URLS (or --urls) has 'http://127.0.0.1:99999'")]
     [InlineData("ConnectionStrings__Storage", "", "ConnectionStrings:Storage is not set")]

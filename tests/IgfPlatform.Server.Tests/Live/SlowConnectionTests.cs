@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using IgfPlatform.Contracts.Agenda;
+using IgfPlatform.Testing;
 
 namespace IgfPlatform.Server.Tests.Live;
 
@@ -13,15 +14,26 @@ namespace IgfPlatform.Server.Tests.Live;
 /// receiving every change, and the slow one, once it reads again, gets the newest batch and sees the jump in
 /// <c>seq</c> that makes it resync.
 /// </summary>
-[Collection(PlatformCollection.Name)]
-public sealed class SlowConnectionTests(PlatformFixture platform)
+public sealed class ShortLinePlatform : SingleServerFixture
+{
+    /// <summary>Batches that may wait for one connection here (1,024 by default: too many bytes for a test to push).</summary>
+    public const int MaxWaitingBatches = 16;
+
+    protected override PlatformServerOptions Options => new()
+    {
+        SeedDemoData = true,
+        Settings = new Dictionary<string, string> { ["Live__MaxWaitingBatches"] = MaxWaitingBatches.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    };
+}
+
+public sealed class SlowConnectionTests(ShortLinePlatform platform) : IClassFixture<ShortLinePlatform>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     // More than a connection that reads nothing can hold: the server's socket send buffer (Linux grows it
-    // to 4 MiB at most), the client's receive buffer (4 KiB below), SignalR's 64 KiB pipe and the 64
-    // batches that may wait in its outlet (about 10 MiB here); twice over.
-    private const long BytesToPush = 28L * 1024 * 1024;
+    // to 4 MiB at most), the client's receive buffer (4 KiB below), SignalR's 64 KiB pipe and the 16
+    // batches that may wait in its outlet here (about 7 MiB in all); twice over.
+    private const long BytesToPush = 16L * 1024 * 1024;
 
     [Fact]
     public async Task A_follower_that_stops_reading_holds_up_nobody_and_learns_what_it_missed()
