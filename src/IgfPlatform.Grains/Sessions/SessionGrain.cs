@@ -37,7 +37,6 @@ public sealed class SessionGrain : Grain, ISessionGrain
     private DateTimeOffset _peakStoredAt = DateTimeOffset.MinValue;
     private EventLog _log = null!;
     private RelayFanout _fanout = null!;
-    private bool _publishPending;
     private IGrainTimer? _liveTimer;
     private DateTimeOffset _lastTimelineEnd;
 
@@ -123,7 +122,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         await Commit(s => s.Details = details);
         await Catalog.Upsert(ToSummary(details));
         await SyncModerations([]);
-        Emit(SessionEventTypes.SessionDetailsChanged, new SessionDetailsChanged(details));
+        Emit(SessionEventTypes.SessionDetailsChanged, new SessionDetailsChanged(details), more: true);
         EmitTimeline();
         return details;
     }
@@ -212,10 +211,10 @@ public sealed class SessionGrain : Grain, ISessionGrain
             s.CurrentItemId = current;
             s.Progress = s.Progress.Where(p => kept.Contains(p.Key)).ToDictionary(StringComparer.Ordinal);
         });
-        Emit(SessionEventTypes.AgendaChanged, new AgendaChanged(agenda));
+        Emit(SessionEventTypes.AgendaChanged, new AgendaChanged(agenda), more: true);
         if (currentChanged)
         {
-            Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(current));
+            Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(current), more: true);
         }
 
         EmitTimeline();
@@ -257,7 +256,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
 
             s.CurrentItemId = itemId;
         });
-        Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(itemId));
+        Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(itemId), more: true);
         EmitTimeline();
     }
 
@@ -293,7 +292,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         });
         if (wasCurrent)
         {
-            Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(null));
+            Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(null), more: true);
         }
 
         EmitTimeline();
@@ -436,7 +435,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         });
         await Catalog.Upsert(ToSummary(details));
         await SyncModerations([]);
-        Emit(SessionEventTypes.SessionStatusChanged, new SessionStatusChanged(target, current.Status));
+        Emit(SessionEventTypes.SessionStatusChanged, new SessionStatusChanged(target, current.Status), more: closing is not null);
         if (closing is not null)
         {
             Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(null));
@@ -452,24 +451,18 @@ public sealed class SessionGrain : Grain, ISessionGrain
         return details;
     }
 
-    private void Emit(string type, object data)
+    /// <param name="more">
+    /// Another event of the same change follows at once (its timeline, say): this one waits for it, so that the
+    /// change leaves in one batch, one message per follower instead of one per event.
+    /// </param>
+    private void Emit(string type, object data, bool more = false)
     {
         _log.Append(type, data, _time.GetUtcNow());
-        if (!_publishPending)
+        if (!more)
         {
-            _publishPending = true;
-            _ = PublishAfterTurn();
+            _fanout.DropExpired(_time.GetUtcNow());
+            _fanout.Publish();
         }
-    }
-
-    // The events one change records (an agenda and its timeline, say) leave in one batch: one message per
-    // follower instead of one per event. The publishing waits for the end of this turn on the grain's scheduler.
-    private async Task PublishAfterTurn()
-    {
-        await Task.Yield();
-        _publishPending = false;
-        _fanout.DropExpired(_time.GetUtcNow());
-        _fanout.Publish();
     }
 
     /// <summary>Stores a change (undone in memory if storing fails) and handles a concurrent writer.</summary>
