@@ -88,9 +88,6 @@ public sealed class FeedConnections : DefaultHubLifetimeManager<ForumHub>
         return Task.CompletedTask;
     }
 
-    /// <summary>The connections following a feed's group here.</summary>
-    public int CountOf(string group) => _feeds.TryGetValue(group, out var members) ? members.Count : 0;
-
     /// <summary>
     /// Pushes one message to every follower of the group and returns at once: the message is serialized once
     /// per protocol, and no connection's write is awaited. Returns the connections it was offered to.

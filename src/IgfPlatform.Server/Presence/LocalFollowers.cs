@@ -102,20 +102,6 @@ public sealed class LocalFollowers
         }
     }
 
-    /// <summary>The connections following a session here (the relay's deliveries per batch).</summary>
-    public int ConnectionsOf(string feedId)
-    {
-        if (!_sessions.TryGetValue(feedId, out var session))
-        {
-            return 0;
-        }
-
-        lock (session)
-        {
-            return session.Connections.Count;
-        }
-    }
-
     /// <summary>People (once each) and anonymous connections per followed feed, for metrics.</summary>
     public List<(string FeedId, int Total)> Counts()
     {
