@@ -19,7 +19,6 @@ public sealed class FeedConnections : DefaultHubLifetimeManager<ForumHub>
     /// <summary>The prefix of the groups of feeds (<see cref="SessionRelay.GroupOf"/>).</summary>
     public const string FeedGroupPrefix = "feed:";
 
-
     private readonly ConcurrentDictionary<string, Outlet> _outlets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Outlet>> _feeds = new(StringComparer.Ordinal);
     private readonly PlatformMetrics _metrics;
