@@ -2,6 +2,8 @@
 # Measures acknowledged upvotes per second into one session holding 1,000 questions, with group
 # commit and with one storage write per vote, in one run against one Azurite on this machine.
 # Usage: infra/scripts/bench-votes.sh [extra loadgen options, e.g. --rate 3000 --duration 60]
+#   BENCH_NO_BUILD=1     skip the build (the Release outputs are there)
+#   AZURITE_IN_MEMORY=1  Azurite keeps its data in memory only
 # Results: loadgen-report/report.md and report.json (the figures in docs/performance.md come from here).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -9,8 +11,10 @@ cd "$ROOT"
 
 require_tools
 npm_install "$ROOT/infra"
-build_web
-build_dotnet
+if [ -z "${BENCH_NO_BUILD:-}" ]; then
+  build_web
+  build_dotnet
+fi
 
 work=$(mktemp -d)
 pids=()

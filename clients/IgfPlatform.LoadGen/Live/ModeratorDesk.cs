@@ -28,6 +28,9 @@ public sealed class ModeratorDesk
     private readonly ErrorTally _errors;
     private readonly List<string> _agenda;
     private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
+
+    // Items the desk removed, answered: an older agendaChanged still listing one must not bring it back.
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
     private readonly Queue<string> _questions;
     private readonly List<(Operation Op, int? DoneAt)> _pending = [];
     private readonly Random _random = new(2026);
@@ -94,6 +97,11 @@ public sealed class ModeratorDesk
                 {
                     _pending[i] = (op, LiveClock.Micros);
                 }
+
+                if (op.Kind == "remove")
+                {
+                    _gone.Add(op.Key);
+                }
             }
         }
         catch (Exception ex)
@@ -139,6 +147,7 @@ public sealed class ModeratorDesk
                     op = Take(p => (p.Kind == "add" && added.Contains(p.Key)) || (p.Kind == "remove" && removed.Contains(p.Key))
                         || (p.Kind == "move" && added.Count == 0 && removed.Count == 0 && ids.IndexOf(p.Key) == p.ToIndex));
                     _observed = ids;
+                    Adopt(ids);
                     break;
                 case CurrentItemChanged current:
                     op = Take(p => p.Kind == "current" && p.Key == current.ItemId);
@@ -159,6 +168,22 @@ public sealed class ModeratorDesk
             if (op is not null)
             {
                 _ledger.Attribute(evt.Seq, op);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Items the session has and the desk does not know: an add that failed on the desk's side (a timeout)
+    /// but was stored, or a removal that failed. Without this the desk never removes them and the agenda
+    /// grows to its limit over a long run, changing what every batch weighs.
+    /// </summary>
+    private void Adopt(List<string> ids)
+    {
+        foreach (var id in ids)
+        {
+            if (!_busy.Contains(id) && !_gone.Contains(id) && !_agenda.Contains(id, StringComparer.Ordinal))
+            {
+                _agenda.Add(id);
             }
         }
     }
