@@ -40,6 +40,12 @@ public sealed class SessionGrain : Grain, ISessionGrain
     private IGrainTimer? _liveTimer;
     private DateTimeOffset _lastTimelineEnd;
 
+    // Timelines of agenda changes that may go out at once (refilled one per interval), when they were last
+    // counted, and whether a change still waits for its timeline.
+    private double _timelineCredit = LiveLimits.TimelineBurst;
+    private DateTimeOffset _timelineCreditAt = DateTimeOffset.MinValue;
+    private bool _timelineOwed;
+
     public SessionGrain(
         [PersistentState("session", StorageNames.Table)] IPersistentState<SessionState> state,
         ILogger<SessionGrain> logger,
@@ -217,7 +223,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
             Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(current), more: true);
         }
 
-        EmitTimeline();
+        EmitTimeline(burst: true);
         return agenda;
     }
 
@@ -257,7 +263,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
             s.CurrentItemId = itemId;
         });
         Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(itemId), more: true);
-        EmitTimeline();
+        EmitTimeline(burst: true);
     }
 
     public async Task SkipItem(string moderatorId, string itemId)
@@ -460,9 +466,14 @@ public sealed class SessionGrain : Grain, ISessionGrain
         _log.Append(type, data, _time.GetUtcNow());
         if (!more)
         {
-            _fanout.DropExpired(_time.GetUtcNow());
-            _fanout.Publish();
+            Publish();
         }
+    }
+
+    private void Publish()
+    {
+        _fanout.DropExpired(_time.GetUtcNow());
+        _fanout.Publish();
     }
 
     /// <summary>Stores a change (undone in memory if storing fails) and handles a concurrent writer.</summary>
@@ -489,11 +500,40 @@ public sealed class SessionGrain : Grain, ISessionGrain
     private AgendaTimeline Timeline() =>
         AgendaSchedule.Compute(RequireDetails(), State.Agenda, State.CurrentItemId, State.Progress, _time.GetUtcNow());
 
-    private void EmitTimeline()
+    /// <param name="burst">
+    /// The change may come in a burst (agenda edits, the current item): past <see cref="LiveLimits.TimelineBurst"/>
+    /// quick changes, the change leaves alone and the live tick pushes one timeline for all the changes since,
+    /// <see cref="LiveLimits.TimelinePushInterval"/> after the last. Skips, status and details changes always
+    /// carry their own.
+    /// </param>
+    private void EmitTimeline(bool burst = false)
     {
+        var now = _time.GetUtcNow();
+        if (burst && _liveTimer is not null && !TakeTimelineCredit(now))
+        {
+            _timelineOwed = true;
+            Publish();
+            return;
+        }
+
         var timeline = Timeline();
         _lastTimelineEnd = timeline.ExpectedEnd;
+        _timelineOwed = false;
         Emit(SessionEventTypes.TimelineChanged, new TimelineChanged(timeline));
+    }
+
+    private bool TakeTimelineCredit(DateTimeOffset now)
+    {
+        var refill = _timelineCreditAt == DateTimeOffset.MinValue ? LiveLimits.TimelineBurst : (now - _timelineCreditAt) / LiveLimits.TimelinePushInterval;
+        _timelineCredit = Math.Min(LiveLimits.TimelineBurst, _timelineCredit + Math.Max(0, refill));
+        _timelineCreditAt = now;
+        if (_timelineCredit < 1)
+        {
+            return false;
+        }
+
+        _timelineCredit--;
+        return true;
     }
 
     private static ItemProgress Progress(SessionState state, string itemId) =>
@@ -501,12 +541,13 @@ public sealed class SessionGrain : Grain, ISessionGrain
 
     /// <summary>
     /// While the session is live or has followers: pushes presence when it changed (coalesced to
-    /// one push per interval), expires the counts of servers that stopped reporting, and pushes
-    /// the timeline again when an overrunning item moves the expected end by a minute or more.
+    /// one push per interval), expires the counts of servers that stopped reporting, pushes the timeline
+    /// a burst of agenda changes still waits for, and pushes it again when an overrunning item moves the
+    /// expected end by a minute or more.
     /// </summary>
     private void EnsureLiveTimer()
     {
-        var needed = State.Details?.Status == SessionStatus.Live || _presence.HasServers || _presence.HasChange;
+        var needed = State.Details?.Status == SessionStatus.Live || _presence.HasServers || _presence.HasChange || _timelineOwed;
         if (needed && _liveTimer is null)
         {
             _liveTimer = this.RegisterGrainTimer(_ => OnLiveTick(), PresenceLimits.PushInterval, PresenceLimits.PushInterval);
@@ -533,7 +574,8 @@ public sealed class SessionGrain : Grain, ISessionGrain
 
         await StorePeak(now);
 
-        if (State.Details?.Status == SessionStatus.Live && (Timeline().ExpectedEnd - _lastTimelineEnd).Duration() >= TimeSpan.FromMinutes(1))
+        if (_timelineOwed ? TakeTimelineCredit(now)
+            : State.Details?.Status == SessionStatus.Live && (Timeline().ExpectedEnd - _lastTimelineEnd).Duration() >= TimeSpan.FromMinutes(1))
         {
             EmitTimeline();
         }
