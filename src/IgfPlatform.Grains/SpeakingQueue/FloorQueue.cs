@@ -188,6 +188,7 @@ public sealed class FloorQueue
             throw ForumException.NotFound($"You have no request {entryId} for the floor.");
         }
 
+        EnsureNotEnded();
         if (entry.Status != EntryStatus.Waiting)
         {
             throw ForumException.Conflict($"Request {entryId} is no longer waiting (it {Words(entry.Status)}).");
@@ -198,6 +199,7 @@ public sealed class FloorQueue
 
     public FloorEntryRecord PrepareDismiss(string moderatorId, string moderatorName, long entryId, string reason, DateTimeOffset now)
     {
+        EnsureNotEnded();
         var clean = RequireReason(reason, "Say why the request is taken out of the queue");
         var entry = RequireWaiting(entryId);
         return entry with { Status = EntryStatus.Dismissed, ClosedAt = now, ClosedBy = moderatorName, ClosedReason = clean };
@@ -215,11 +217,7 @@ public sealed class FloorQueue
     /// <summary>Checks giving the floor and builds the speech (and the end of the running one).</summary>
     public SpeechRecord PrepareGive(string moderatorId, string moderatorName, long entryId, string? reason, DateTimeOffset now)
     {
-        if (ClosedWithSessionAt is not null)
-        {
-            throw ForumException.Conflict("The session has ended; the floor is closed.");
-        }
-
+        EnsureNotEnded();
         var entry = RequireWaiting(entryId);
         var suggestion = Suggest(now);
         var overrides = suggestion is null || suggestion.Candidate.EntryId != entryId;
@@ -581,13 +579,18 @@ public sealed class FloorQueue
         _positions = null;
     }
 
-    private void EnsureTaking(bool byModerator = false)
+    /// <summary>After the end the record stays as it was: waiting entries are neither withdrawn nor dismissed, and nobody speaks.</summary>
+    private void EnsureNotEnded()
     {
         if (ClosedWithSessionAt is not null)
         {
             throw ForumException.Conflict("The session has ended; the floor is closed.");
         }
+    }
 
+    private void EnsureTaking(bool byModerator = false)
+    {
+        EnsureNotEnded();
         if (!Open && !byModerator)
         {
             throw ForumException.Conflict("The speaking queue is closed; the moderators have stopped taking requests for the floor.");
