@@ -47,6 +47,7 @@ public static class FloorErasure
             Settings = state.Settings,
             LastEntryId = state.LastEntryId,
             ClosedWithSessionAt = state.ClosedWithSessionAt,
+            TargetsAtEnd = state.TargetsAtEnd,
             Entries = [.. state.Entries.Select(Entry)],
             Speeches = [.. state.Speeches.Select(s =>
             {

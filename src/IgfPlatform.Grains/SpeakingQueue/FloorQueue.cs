@@ -22,6 +22,7 @@ public sealed class FloorQueue
     private IReadOnlyList<long>? _order;
     private Dictionary<long, int>? _positions;
     private long _orderRunningMs;
+    private FloorTargets? _targetsAtEnd;
 
     public bool Open { get; private set; } = true;
 
@@ -31,10 +32,13 @@ public sealed class FloorQueue
 
     public long LastEntryId { get; private set; }
 
-    /// <summary>Who follows the session (for equal targets among the groups present); not stored.</summary>
+    /// <summary>Who follows the session (for equal targets among the groups present) until it ends; not stored.</summary>
     public PresenceCounts Presence { get; private set; } = PresenceCounts.Empty;
 
     public int Waiting => _line.Count;
+
+    /// <summary>Whether anyone ever asked for or had the floor (a floor never used stores nothing when its session ends).</summary>
+    public bool Used => LastEntryId > 0 || _speeches.Count > 0;
 
     public SpeechRecord? Current => _speeches.Count > 0 && _speeches[^1].EndedAt is null ? _speeches[^1] : null;
 
@@ -46,6 +50,7 @@ public sealed class FloorQueue
         Settings = state.Settings ?? FloorSettings.Default;
         ClosedWithSessionAt = state.ClosedWithSessionAt;
         LastEntryId = state.LastEntryId;
+        _targetsAtEnd = state.TargetsAtEnd is { } atEnd ? FloorTargets.From(atEnd) : null;
         foreach (var entry in state.Entries)
         {
             Put(entry);
@@ -73,11 +78,13 @@ public sealed class FloorQueue
         Entries = [.. _entries.Values.OrderBy(e => e.EntryId)],
         Speeches = [.. _speeches],
         ClosedWithSessionAt = ClosedWithSessionAt,
+        TargetsAtEnd = _targetsAtEnd?.ToRecord(),
     };
 
     public void SetPresence(PresenceCounts presence)
     {
-        if (!presence.SameAs(Presence))
+        // Once the session has ended, whoever opens its page no longer counts.
+        if (ClosedWithSessionAt is null && !presence.SameAs(Presence))
         {
             Presence = presence;
             Changed();
@@ -181,6 +188,7 @@ public sealed class FloorQueue
             throw ForumException.NotFound($"You have no request {entryId} for the floor.");
         }
 
+        EnsureNotEnded();
         if (entry.Status != EntryStatus.Waiting)
         {
             throw ForumException.Conflict($"Request {entryId} is no longer waiting (it {Words(entry.Status)}).");
@@ -191,6 +199,7 @@ public sealed class FloorQueue
 
     public FloorEntryRecord PrepareDismiss(string moderatorId, string moderatorName, long entryId, string reason, DateTimeOffset now)
     {
+        EnsureNotEnded();
         var clean = RequireReason(reason, "Say why the request is taken out of the queue");
         var entry = RequireWaiting(entryId);
         return entry with { Status = EntryStatus.Dismissed, ClosedAt = now, ClosedBy = moderatorName, ClosedReason = clean };
@@ -208,11 +217,7 @@ public sealed class FloorQueue
     /// <summary>Checks giving the floor and builds the speech (and the end of the running one).</summary>
     public SpeechRecord PrepareGive(string moderatorId, string moderatorName, long entryId, string? reason, DateTimeOffset now)
     {
-        if (ClosedWithSessionAt is not null)
-        {
-            throw ForumException.Conflict("The session has ended; the floor is closed.");
-        }
-
+        EnsureNotEnded();
         var entry = RequireWaiting(entryId);
         var suggestion = Suggest(now);
         var overrides = suggestion is null || suggestion.Candidate.EntryId != entryId;
@@ -294,10 +299,16 @@ public sealed class FloorQueue
         Changed();
     }
 
-    /// <summary>The session ended: no more requests or speeches; waiting entries stay on record as they were.</summary>
+    /// <summary>
+    /// The session ended: no more requests or speeches; waiting entries stay on record as they were, and
+    /// the targets as they stood.
+    /// </summary>
     public SpeechRecord? CloseWithSession(DateTimeOffset endedAt)
     {
         var ended = EndCurrent(endedAt);
+        // A floor never used stores nothing at the end, so who was present could not be kept: its targets come
+        // from what is stored (Targets), the same before and after a new activation.
+        _targetsAtEnd ??= Used ? Targets() : null;
         Open = false;
         ClosedWithSessionAt = endedAt;
         Changed();
@@ -380,10 +391,16 @@ public sealed class FloorQueue
 
     /// <summary>
     /// The targets: the organizers' percentages, or equal shares for the groups present (following
-    /// the session, waiting, or having spoken); regions and declared genders likewise.
+    /// the session, waiting, or having spoken); regions and declared genders likewise. Once the session
+    /// has ended, those of its end.
     /// </summary>
     public FloorTargets Targets()
     {
+        if (_targetsAtEnd is { } atEnd)
+        {
+            return atEnd;
+        }
+
         var weights = new int[FloorTally.Groups];
         var regions = new bool[FloorTally.Regions];
         var genders = new bool[FloorTally.Genders];
@@ -410,9 +427,15 @@ public sealed class FloorQueue
             genders[FloorTally.GenderIndex(running.Entry.Gender)] = true;
         }
 
-        Mark<StakeholderGroup>(Presence.ByGroup, WireNames.TryGroup, g => weights[(int)g] = 1);
-        Mark<Region>(Presence.ByRegion, WireNames.TryRegion, r => regions[(int)r] = true);
-        Mark<Gender>(Presence.ByGender, WireNames.TryGender, g => genders[FloorTally.GenderIndex(g)] = true);
+        // Ended without targets kept (a floor never used, or one ended before they were kept): who was present
+        // then is unknown, and who follows now must not move the record, so only what is stored counts.
+        if (ClosedWithSessionAt is null)
+        {
+            Mark<StakeholderGroup>(Presence.ByGroup, WireNames.TryGroup, g => weights[(int)g] = 1);
+            Mark<Region>(Presence.ByRegion, WireNames.TryRegion, r => regions[(int)r] = true);
+            Mark<Gender>(Presence.ByGender, WireNames.TryGender, g => genders[FloorTally.GenderIndex(g)] = true);
+        }
+
         if (Settings.Targets is { Count: > 0 } targets)
         {
             weights = new int[FloorTally.Groups];
@@ -516,8 +539,8 @@ public sealed class FloorQueue
     public static Speech SpeechOf(SpeechRecord s) =>
         new(s.SpeechId, s.Entry.EntryId, s.Entry.Kind, s.Entry.Name, s.Entry.Group, s.Entry.InRoom, s.Entry.Hub, s.StartedAt, s.AllottedSeconds, s.EndedAt, s.Entry.RepliesTo);
 
-    /// <summary>How the floor was shared so far (the running speech up to now), against the targets.</summary>
-    public FloorLedger Ledger(DateTimeOffset now) => FloorLedgerBuilder.Build(_speeches, _entries.Values, Targets(), now);
+    /// <summary>How the floor was shared so far (the running speech up to now), against the targets; once ended, as at the end.</summary>
+    public FloorLedger Ledger(DateTimeOffset now) => FloorLedgerBuilder.Build(_speeches, _entries.Values, Targets(), ClosedWithSessionAt ?? now);
 
     private void Put(FloorEntryRecord entry)
     {
@@ -556,13 +579,18 @@ public sealed class FloorQueue
         _positions = null;
     }
 
-    private void EnsureTaking(bool byModerator = false)
+    /// <summary>After the end the record stays as it was: waiting entries are neither withdrawn nor dismissed, and nobody speaks.</summary>
+    private void EnsureNotEnded()
     {
         if (ClosedWithSessionAt is not null)
         {
             throw ForumException.Conflict("The session has ended; the floor is closed.");
         }
+    }
 
+    private void EnsureTaking(bool byModerator = false)
+    {
+        EnsureNotEnded();
         if (!Open && !byModerator)
         {
             throw ForumException.Conflict("The speaking queue is closed; the moderators have stopped taking requests for the floor.");

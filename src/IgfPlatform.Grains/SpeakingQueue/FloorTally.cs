@@ -95,6 +95,12 @@ public sealed class FloorTargets
 
     public int DeclaredGenderCount => Math.Max(1, GendersPresent.Take((int)Gender.Undisclosed).Count(p => p));
 
+    /// <summary>Copies, so that what is stored and what the queue holds never share an array.</summary>
+    public FloorTargetsRecord ToRecord() => new([.. GroupWeights], [.. BudgetMs], [.. RegionsPresent], [.. GendersPresent]);
+
+    public static FloorTargets From(FloorTargetsRecord stored) =>
+        new([.. stored.GroupWeights], [.. stored.BudgetMs], [.. stored.RegionsPresent], [.. stored.GendersPresent]);
+
     /// <summary>Equal targets for the given groups, no budgets; regions and genders as given.</summary>
     public static FloorTargets Equal(IEnumerable<StakeholderGroup> groups, IEnumerable<Region>? regions = null, IEnumerable<Gender>? genders = null)
     {

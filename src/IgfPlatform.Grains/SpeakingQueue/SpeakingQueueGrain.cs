@@ -221,16 +221,9 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
 
     public async Task<FloorView> GetView()
     {
+        await CatchUpWithEnd();
         await RefreshPresence();
-        var view = _queue.View(Now);
-        if (view.Open && _queue.LastEntryId == 0 && _queue.Speeches.Count == 0)
-        {
-            // An unused floor stores nothing when its session ends: ask whether it has.
-            var status = (await Session.GetDetails())?.Status;
-            return status is SessionStatus.Ended or SessionStatus.Published ? view with { Open = false } : view;
-        }
-
-        return view;
+        return _queue.View(Now);
     }
 
     public Task<MyFloorEntry?> GetMine(string participantId) =>
@@ -245,6 +238,7 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
 
     public async Task<FloorFigures> GetFigures()
     {
+        await CatchUpWithEnd();
         await RefreshPresence();
         return _queue.Figures(SessionId, Now);
     }
@@ -296,13 +290,15 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
             return _queue.Ledger(_queue.ClosedWithSessionAt.Value);
         }
 
-        if (_queue.LastEntryId == 0 && _queue.Speeches.Count == 0)
+        if (!_queue.Used)
         {
             // A floor never used stores nothing and announces nothing: the ended session refuses requests by itself.
             _queue.CloseWithSession(endedAt);
             return _queue.Ledger(endedAt);
         }
 
+        // The targets are kept as they stand now: with who follows the session at its end, not a while before.
+        await RefreshPresence(force: true);
         await _writer.Run(() =>
         {
             var waiting = _queue.Waiting > 0 || _queue.Open;
@@ -466,9 +462,10 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
 
     private Task Record(string type, object data) => Session.RecordEvent(type, data);
 
-    private async Task RefreshPresence()
+    private async Task RefreshPresence(bool force = false)
     {
-        if (Now - _presenceAt < PresenceCache)
+        // After the end presence no longer counts (the targets are those of the end): no need to ask.
+        if (_queue.ClosedWithSessionAt is not null || (!force && Now - _presenceAt < PresenceCache))
         {
             return;
         }
@@ -481,6 +478,20 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
         catch (ForumException)
         {
             _queue.SetPresence(PresenceCounts.Empty);
+        }
+    }
+
+    /// <summary>
+    /// A floor never used stores nothing when its session ends, so a new activation asks the session whether it
+    /// has ended, and then closes as the floor did at the end (in memory; its ledger is the same).
+    /// </summary>
+    private async Task CatchUpWithEnd()
+    {
+        if (_queue.ClosedWithSessionAt is null && !_queue.Used
+            && await Session.GetDetails() is { Status: SessionStatus.Ended or SessionStatus.Published, EndedAt: { } endedAt }
+            && _queue.ClosedWithSessionAt is null)
+        {
+            _queue.CloseWithSession(endedAt);
         }
     }
 

@@ -64,6 +64,19 @@ public sealed record SpeechRecord(
 }
 
 /// <summary>
+/// The targets the ledger stood against when the session ended, as stored: who was present then is
+/// kept nowhere else. Indexed like <see cref="FloorTargets"/>.
+/// </summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.FloorTargetsRecord")]
+public sealed record FloorTargetsRecord(
+    [property: Id(0)] int[] GroupWeights,
+    [property: Id(1)] long?[] BudgetMs,
+    [property: Id(2)] bool[] RegionsPresent,
+    [property: Id(3)] bool[] GendersPresent);
+
+/// <summary>
 /// What a session's speaking queue stores (in Blob storage: a session's speeches and requests grow).
 /// Built afresh for every write, so a write in progress never sees a later change.
 /// </summary>
@@ -89,4 +102,11 @@ public sealed class SpeakingQueueState
     /// <summary>Set when the session ended: nothing more is taken.</summary>
     [Id(5)]
     public DateTimeOffset? ClosedWithSessionAt { get; set; }
+
+    /// <summary>
+    /// The targets when the session ended, so its ledger no longer moves with who follows it later. Null
+    /// before the end, and for a queue ended before they were kept.
+    /// </summary>
+    [Id(6)]
+    public FloorTargetsRecord? TargetsAtEnd { get; set; }
 }

@@ -235,6 +235,8 @@ public sealed class FloorQueueFloorTests
         Refused(() => _queue.PrepareRequest(Chen, "req-late-order", FloorKind.PointOfOrder, null, null, true, later), ForumErrorKind.Conflict);
         Refused(() => _queue.PrepareAdd(ModeratorId, "req-late", new FloorEntryDraft("Walk-in", StakeholderGroup.CivilSociety, Region.Africa, null, FloorKind.Intervention, true), later), ForumErrorKind.Conflict);
         var give = Refused(() => _queue.PrepareGive(ModeratorId, ModeratorName, bruno.EntryId, "Last word", later), ForumErrorKind.Conflict);
+        Refused(() => _queue.PrepareWithdraw(Bruno.ParticipantId, bruno.EntryId, later), ForumErrorKind.Conflict);
+        Refused(() => _queue.PrepareDismiss(ModeratorId, ModeratorName, bruno.EntryId, "Left after the session", later), ForumErrorKind.Conflict);
         Refused(() => _queue.SetOpen(true), ForumErrorKind.Conflict);
         _queue.SetOpen(false);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IgfPlatform.Contracts.Identity;
+using IgfPlatform.Contracts.Presence;
 using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.SpeakingQueue;
@@ -17,6 +18,9 @@ public sealed class FloorQueueStateTests
 
     private static readonly ParticipantProfile[] Crowd = [.. Enumerable.Range(0, 30).Select(i => Person(
         $"p-crowd-{i}", $"Speaker {i}", (StakeholderGroup)(i % 6), (Region)(i * 7 % 5), i % 4 == 3 ? null : (Gender)(i % 3)))];
+
+    /// <summary>Someone who opens the page of an ended session.</summary>
+    private static readonly PresenceCounts Latecomer = Following("government", "latinAmericaCaribbean", "nonBinary");
 
     private static string Json(object? value) => JsonSerializer.Serialize(value);
 
@@ -125,6 +129,81 @@ public sealed class FloorQueueStateTests
         Assert.Equal(1, loaded.Waiting);
         Refused(() => loaded.PrepareRequest(Bruno, "req-late", FloorKind.Intervention, null, null, true, Start.AddMinutes(2)), ForumErrorKind.Conflict);
         Refused(() => loaded.SetOpen(true), ForumErrorKind.Conflict);
+    }
+
+    /// <summary>One registered person following the session, of the given group, region and gender.</summary>
+    private static PresenceCounts Following(string group, string region, string gender) => new(
+        1, 1, 0, 0, 1,
+        new Dictionary<string, int>(StringComparer.Ordinal) { [group] = 1 },
+        new Dictionary<string, int>(StringComparer.Ordinal) { [region] = 1 },
+        new Dictionary<string, int>(StringComparer.Ordinal) { [gender] = 1 });
+
+    private static string[] Keys(IReadOnlyDictionary<string, FloorShare> shares) => [.. shares.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>Amina spoke, Chen still waits, someone of the private sector follows; the session ends three minutes in.</summary>
+    private static FloorQueue Ended()
+    {
+        var queue = new FloorQueue();
+        var amina = queue.Request(Amina, Start);
+        queue.GiveFloor(amina.EntryId, Start.AddSeconds(1));
+        queue.Request(Chen, Start.AddSeconds(2));
+        queue.SetPresence(Following("privateSector", "easternEurope", "male"));
+        queue.CloseWithSession(Start.AddMinutes(3));
+        return queue;
+    }
+
+    [Fact]
+    public void An_ended_queue_keeps_the_targets_of_the_end_whoever_follows_later_and_stores_them()
+    {
+        var queue = Ended();
+        var atEnd = Json(queue.Ledger(Start.AddMinutes(3)));
+        var stored = Json(queue.ToState());
+        Assert.Equal(["civilSociety", "privateSector", "technicalAcademic"], Keys(queue.Ledger(Now).ByGroup));
+        Assert.Equal(["africa", "asiaPacific", "easternEurope"], Keys(queue.Ledger(Now).ByRegion));
+
+        queue.SetPresence(Latecomer);
+
+        Assert.Equal(atEnd, Json(queue.Ledger(Start.AddHours(2))));
+        Assert.Equal(stored, Json(queue.ToState()));
+        Assert.Equal(Start.AddMinutes(3), queue.Ledger(Start.AddHours(2)).At);
+        var loaded = new FloorQueue();
+        loaded.Load(queue.ToState());
+        loaded.SetPresence(Latecomer);
+        Assert.Equal(atEnd, Json(loaded.Ledger(Start.AddDays(1))));
+        Assert.Equal(Json(queue.Targets()), Json(loaded.Targets()));
+    }
+
+    [Fact]
+    public void A_queue_stored_ended_without_its_targets_counts_only_who_waited_or_spoke()
+    {
+        var state = Ended().ToState();
+        state.TargetsAtEnd = null;
+
+        var loaded = new FloorQueue();
+        loaded.Load(state);
+        loaded.SetPresence(Latecomer);
+
+        var ledger = loaded.Ledger(Now);
+        Assert.Equal(["civilSociety", "technicalAcademic"], Keys(ledger.ByGroup));
+        Assert.Equal(["africa", "asiaPacific"], Keys(ledger.ByRegion));
+        Assert.Equal(["female", "undisclosed"], Keys(ledger.ByGender));
+    }
+
+    [Fact]
+    public void A_floor_never_used_stores_no_targets_and_shows_none_once_ended()
+    {
+        var queue = new FloorQueue();
+        queue.SetPresence(Following("privateSector", "easternEurope", "male"));
+        Assert.Equal(["privateSector"], Keys(queue.Ledger(Start).ByGroup));
+
+        queue.CloseWithSession(Start.AddMinutes(1));
+        queue.SetPresence(Latecomer);
+
+        var ledger = queue.Ledger(Now);
+        Assert.Null(queue.ToState().TargetsAtEnd);
+        Assert.Empty(ledger.ByGroup);
+        Assert.Empty(ledger.ByRegion);
+        Assert.Empty(ledger.ByGender);
     }
 
     [Fact]

@@ -55,6 +55,21 @@ public sealed class ErasureRulesTests
     }
 
     [Fact]
+    public void An_ended_queue_keeps_its_end_and_the_targets_it_ended_with()
+    {
+        var entry = Entry(1, "p-gone", "Gone Person");
+        var targets = FloorTargets.Equal([StakeholderGroup.CivilSociety, StakeholderGroup.Government], [Region.Africa], [Gender.Female]).ToRecord();
+        var state = new SpeakingQueueState
+        {
+            Open = false, LastEntryId = 1, Entries = [entry], Speeches = [Speech(1, entry, "p-mod")], ClosedWithSessionAt = At.AddHours(1), TargetsAtEnd = targets,
+        };
+
+        var erased = FloorErasure.Erase(state, "p-gone", "Gone Person");
+
+        Assert.Equal((false, state.ClosedWithSessionAt, Json(targets)), (erased.Open, erased.ClosedWithSessionAt, Json(erased.TargetsAtEnd!)));
+    }
+
+    [Fact]
     public void A_contributor_becomes_a_former_participant_their_hidden_text_goes_and_their_reports_stay_counted()
     {
         var shown = Contribution("c-1", "p-gone", []);

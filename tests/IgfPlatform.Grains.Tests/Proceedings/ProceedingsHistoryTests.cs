@@ -1,5 +1,7 @@
 using System.Text;
+using IgfPlatform.Contracts.Identity;
 using IgfPlatform.Contracts.Proceedings;
+using IgfPlatform.Contracts.SpeakingQueue;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Proceedings;
 using IgfPlatform.Grains.Tests.Live;
@@ -109,6 +111,31 @@ public sealed class ProceedingsHistoryTests(ClusterFixture fixture)
         var attendance = (await s.Proceedings.GetDraft(s.ModeratorId)).Proceedings.Attendance;
 
         Assert.Equal((0, (string?)null), (attendance.Total, attendance.PeakAt));
+    }
+
+    [Fact]
+    public async Task The_floor_of_the_draft_stays_as_at_the_end_whoever_opens_the_session_later()
+    {
+        var s = await ProceedingsScenario.Create(fixture, SessionStatus.Live, agendaItems: 1);
+        using var handle = new RelayHandle(fixture.Client);
+        await s.Session.Grain.AttachRelay(ServerId, handle.Reference);
+        var profile = Forum.Profile() with { StakeholderGroup = StakeholderGroup.Government, Region = Region.Africa, Gender = Gender.Female };
+        await s.Speak(await fixture.Grains.GetGrain<IAccountGrain>(profile.Email).Register(profile, "hash:" + Guid.NewGuid()));
+        var following = Followers.Counts(2, group: "civilSociety", region: "asiaPacific", gender: "male");
+        await s.Session.Grain.ReportPresence(ServerId, following);
+        await handle.Relay.WaitForEvent(e => Followers.IsPushOf(e, following));
+        await s.Session.Grain.End(s.ModeratorId);
+
+        var atEnd = (await s.Proceedings.GetDraft(s.ModeratorId)).Proceedings.Floor;
+        Assert.Equal(["civilSociety", "government"], atEnd.ByGroup.Keys.Order(StringComparer.Ordinal));
+
+        // The moderator opens the ended session's page to edit the proceedings, and so follows it; the queue is reactivated.
+        var late = Followers.Counts(1, group: "technicalAcademic", region: "easternEurope", gender: "nonBinary");
+        await s.Session.Grain.ReportPresence(ServerId, late);
+        await handle.Relay.WaitForEvent(e => Followers.IsPushOf(e, late));
+        await fixture.Cluster.DeactivateAsync(fixture.Grains.GetGrain<ISpeakingQueueGrain>(s.SessionId));
+
+        Assert.Equal(Forum.Json(atEnd), Forum.Json((await s.Proceedings.GetDraft(s.ModeratorId)).Proceedings.Floor));
     }
 
     [Fact]

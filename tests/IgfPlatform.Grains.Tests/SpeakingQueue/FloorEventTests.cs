@@ -231,6 +231,11 @@ public sealed class FloorEventTests(ShiftedClockClusterFixture fixture)
         await Refused(
             () => s.Queue.AddEntry(s.ModeratorId, "add-late", new FloorEntryDraft("Late", StakeholderGroup.Government, Region.Africa, null, FloorKind.Intervention, true)),
             ForumErrorKind.Conflict);
+        // The line stays on record as it was: neither withdrawn nor dismissed afterwards (dismissals are in the ledger).
+        await Refused(() => s.Queue.WithdrawFloor(waiting.ParticipantId, still.EntryId), ForumErrorKind.Conflict);
+        await Refused(() => s.Queue.DismissEntry(s.ModeratorId, still.EntryId, "Left after the session"), ForumErrorKind.Conflict);
+        Assert.Equal([still.EntryId], (await s.Queue.GetView()).Order);
+        Assert.Empty((await s.Queue.GetFigures()).Ledger.Dismissals);
         Assert.Null(await s.Queue.GetMine(late.ParticipantId));
         Assert.Single((await s.Queue.GetFigures()).Speeches);
         Assert.False((await s.Queue.GetView()).Open);
