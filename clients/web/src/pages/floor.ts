@@ -420,11 +420,12 @@ export class FloorView {
         .filter(Boolean)
         .join(' · ');
     }
-    this.withdrawButton.hidden = !mine || mine.speaking;
-    this.withdrawButton.setAttribute('aria-disabled', String(this.withdrawing));
-
     const status = this.state!.session.status;
     const taking = status === 'scheduled' || status === 'live';
+    // After the end a request stays on record as it was left.
+    this.withdrawButton.hidden = !mine || mine.speaking || !taking;
+    this.withdrawButton.setAttribute('aria-disabled', String(this.withdrawing));
+
     const open = f.view.open && taking;
     this.form.hidden = mine !== null || !open;
     this.askNote.hidden = mine !== null || open;

@@ -69,7 +69,7 @@ export class FloorConsole implements FloorConsoleApi {
   // ---- incoming -------------------------------------------------------------------------------
 
   update(_state: LiveState, changes: ReadonlySet<Change>, all: boolean): void {
-    if (all || changes.has('queue')) void this.refreshQueue();
+    if (all || changes.has('queue') || changes.has('status')) void this.refreshQueue();
     // What can move the suggestion: the line, the speech, who follows (equal targets for the groups present).
     if (all || changes.has('queue') || changes.has('speaker') || changes.has('presence') || changes.has('ledger')) {
       this.fresh = false;
@@ -268,6 +268,8 @@ export class FloorConsole implements FloorConsoleApi {
     const id = e.entryId;
     const nameId = `fc-name-${id}`;
     const form = this.forms.get(id);
+    const status = this.getState()?.session.status;
+    const ended = status === 'ended' || status === 'published';
     const button = (action: FormMode, label: MessageKey, cls: string, onClick: () => void) =>
       h(
         'button',
@@ -294,13 +296,16 @@ export class FloorConsole implements FloorConsoleApi {
       ),
       h('p', { class: 'fc-meta' }, this.joined([...this.who(e), h('span', { class: 'fc-waited', 'data-since': e.requestedAt })])),
       e.note ? h('p', { class: 'fc-note' }, t('fm.note', { note: e.note })) : null,
-      h(
-        'div',
-        { class: 'qc-actions', role: 'group', 'aria-label': e.name },
-        button('give', 'fm.give', '', () => void this.giveClicked(id)),
-        button('dismiss', 'fm.dismiss', 'danger-outline', () => this.openForm(id, 'dismiss')),
-      ),
-      form ? this.reasonForm(id, form.mode) : null,
+      // Once the session has ended the line stays on record as it was: nobody gets the floor or is dismissed.
+      ended
+        ? null
+        : h(
+            'div',
+            { class: 'qc-actions', role: 'group', 'aria-label': e.name },
+            button('give', 'fm.give', '', () => void this.giveClicked(id)),
+            button('dismiss', 'fm.dismiss', 'danger-outline', () => this.openForm(id, 'dismiss')),
+          ),
+      form && !ended ? this.reasonForm(id, form.mode) : null,
     );
   }
 
