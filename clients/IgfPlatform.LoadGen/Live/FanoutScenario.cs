@@ -141,7 +141,7 @@ public static class FanoutScenario
             clients = await Crowd.Gather(hub.Url, new string?[n], async (i, client) =>
             {
                 var follower = new Follower();
-                client.Connection.On<EventBatch>(ForumEvents, follower.OnBatch);
+                client.Connection.Follow(ForumEvents, follower);
                 client.Connection.Reconnected += _ =>
                 {
                     // The bare hub keeps no history: what was missed stays missing.
@@ -319,7 +319,7 @@ public static class FanoutScenario
             try
             {
                 var follower = new Follower((epoch, lastSeq) => client.ResyncAsync(sessionId, epoch, lastSeq));
-                client.Connection.On<EventBatch>(ForumEvents, follower.OnBatch);
+                client.Connection.Follow(ForumEvents, follower);
 
                 // Groups do not survive a reconnect: join again and resync, as the SDK does for its sessions.
                 client.Connection.Reconnected += async _ =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IgfPlatform.Contracts.Live;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace IgfPlatform.LoadGen.Live;
 
@@ -23,7 +24,7 @@ public sealed class Follower
 {
     private readonly Lock _lock = new();
     private readonly Func<long, long, Task<ResyncResult>>? _resync;
-    private readonly List<(EventBatch Batch, int At)> _early = [];
+    private readonly List<(SeqBatch Batch, int At)> _early = [];
     private int[] _arrivals = new int[256];
     private bool _started;
     private bool _resyncing;
@@ -62,7 +63,7 @@ public sealed class Follower
     public int ResyncErrors { get; private set; }
 
     /// <summary>From the hub's <c>events</c> handler: only records, never waits.</summary>
-    public void OnBatch(EventBatch batch)
+    public void OnBatch(SeqBatch batch)
     {
         var at = LiveClock.Micros;
         lock (_lock)
@@ -134,7 +135,7 @@ public sealed class Follower
         }
     }
 
-    private void Accept(EventBatch batch, int at)
+    private void Accept(SeqBatch batch, int at)
     {
         if (batch.Epoch != Epoch)
         {
@@ -244,5 +245,30 @@ public sealed class Follower
                 }
             }
         });
+    }
+}
+
+/// <summary>
+/// What a follower reads of a pushed batch: its place in the feed and its events' seqs. The JSON reader
+/// skips the events' data instead of building agendas and timelines from them, so that 5,000 participants in
+/// one process cost the load generator what receiving costs.
+/// </summary>
+public sealed record SeqBatch(long Epoch, long FromSeq, long ToSeq, IReadOnlyList<SeqOnly> Events);
+
+/// <summary>An event as a follower reads it: its seq only.</summary>
+public sealed record SeqOnly(long Seq);
+
+/// <summary>Puts a follower on a connection's <c>events</c>.</summary>
+public static class FollowerConnection
+{
+    /// <summary>
+    /// The SDK's own handler (which builds every event for its LiveSessions) is taken off first: SignalR
+    /// binds a method's arguments to the types of its handlers, and these connections join with the raw
+    /// hub call, so no LiveSession of theirs would have used it.
+    /// </summary>
+    public static void Follow(this HubConnection connection, string method, Follower follower)
+    {
+        connection.Remove(method);
+        connection.On<SeqBatch>(method, follower.OnBatch);
     }
 }
