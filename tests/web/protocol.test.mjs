@@ -74,6 +74,30 @@ describe('live protocol (scripted hub)', () => {
     await noReloadNoErrors();
   });
 
+  test('a targeted edit (agendaEdited) applies to the agenda held; one that cannot ends in a snapshot', async () => {
+    const title = (id) => page.locator(`#agenda > li[data-item-id="${id}"] .item-title`).textContent();
+    // An item added between the two, then one renamed: only what changed is sent.
+    fake.emit('agendaEdited', { order: ['a', 'c', 'b'], items: [item('c', 'Q&A')] });
+    await eventually('c added between', async () => (await shownIds(page)).join() === 'a,c,b');
+    assert.equal(await title('a'), 'Opening', 'the items not sent are kept as held');
+    fake.emit('agendaEdited', { order: ['c', 'b', 'a'], items: [item('b', 'Panel, renamed', 20)] });
+    await eventually('moved and renamed', async () => (await shownIds(page)).join() === 'c,b,a');
+    assert.equal(await title('b'), 'Panel, renamed');
+    assert.equal(fake.callsOf('Resync').length, 0, 'no resync while the edits follow on');
+    const joins = fake.callsOf('JoinSession').length;
+
+    // The platform's agenda has an item this page never heard of: the edit keeping it cannot apply.
+    fake.agenda = [item('q', 'Never announced'), ...fake.agenda];
+    fake.emit('agendaEdited', { order: ['q', 'a'], items: [] });
+    await eventually('the platform’s agenda, from a snapshot', async () => (await shownIds(page)).join() === 'q,a');
+    assert.equal(await title('q'), 'Never announced');
+    assert.ok(fake.callsOf('Resync').length >= 1, 'resynced first');
+    assert.equal(fake.callsOf('JoinSession').length, joins + 1, 'then took a snapshot');
+    fake.emit('currentItemChanged', { itemId: 'q' });
+    await eventually('live again', async () => (await shownCurrent(page)) === 'q');
+    await noReloadNoErrors();
+  });
+
   test('a gap in seq is not applied but repaired with Resync from (epoch, lastSeq)', async () => {
     fake.emit('currentItemChanged', { itemId: 'b' }); // seq 1, delivered
     await eventually('current b', async () => (await shownCurrent(page)) === 'b');

@@ -124,6 +124,9 @@ public sealed class LiveSession
     /// <summary>Asks for what was missed, for example after a reconnect.</summary>
     internal void RequestResync() => _work.Writer.TryWrite(new Work(null, true));
 
+    // What is held cannot take the next event (it was not what the event was made on): start again from a snapshot.
+    private void RequestSnapshot() => _work.Writer.TryWrite(new Work(null, true, Snapshot: true));
+
     internal void Stop() => _work.Writer.TryComplete();
 
     private async Task ProcessAsync()
@@ -139,7 +142,7 @@ public sealed class LiveSession
                         GapsDetected++;
                     }
 
-                    await ResyncAsync();
+                    await ResyncAsync(work.Snapshot);
                 }
                 else if (work.Batch is { } batch)
                 {
@@ -153,10 +156,12 @@ public sealed class LiveSession
         }
     }
 
-    private async Task ResyncAsync()
+    private async Task ResyncAsync(bool fresh = false)
     {
         Resyncs++;
-        var result = await _resync(SessionId, Epoch, LastSeq);
+
+        // Epochs start at 1: asking from epoch 0 is answered with a snapshot.
+        var result = await _resync(SessionId, fresh ? 0 : Epoch, LastSeq);
         if (result.Snapshot is { } snapshot)
         {
             SnapshotsTaken++;
@@ -195,7 +200,13 @@ public sealed class LiveSession
 
             lock (_lock)
             {
-                _snapshot = Reduce(_snapshot, evt) with { Seq = evt.Seq };
+                if (Reduce(_snapshot, evt) is not { } next)
+                {
+                    RequestSnapshot();
+                    return;
+                }
+
+                _snapshot = next with { Seq = evt.Seq };
                 LastSeq = evt.Seq;
             }
 
@@ -205,10 +216,11 @@ public sealed class LiveSession
         }
     }
 
-    /// <summary>How each event changes what the client shows.</summary>
-    private static SessionSnapshot Reduce(SessionSnapshot state, SessionEvent evt) => DataOf(evt) switch
+    /// <summary>How each event changes what the client shows; null when it cannot apply to what is held.</summary>
+    private static SessionSnapshot? Reduce(SessionSnapshot state, SessionEvent evt) => DataOf(evt) switch
     {
         AgendaChanged a => state with { Agenda = a.Items },
+        AgendaEdited e => e.ApplyTo(state.Agenda) is { } agenda ? state with { Agenda = agenda } : null,
         CurrentItemChanged c => state with { CurrentItemId = c.ItemId },
         SessionStatusChanged s => state with { Session = state.Session with { Status = s.Status } },
         SessionDetailsChanged d => state with { Session = d.Session },
@@ -233,5 +245,5 @@ public sealed class LiveSession
 
     private void Notify() => _waiters.Notify();
 
-    private sealed record Work(EventBatch? Batch, bool Resync);
+    private sealed record Work(EventBatch? Batch, bool Resync, bool Snapshot = false);
 }

@@ -29,7 +29,7 @@ public sealed class ModeratorDesk
     private readonly List<string> _agenda;
     private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
 
-    // Items the desk removed, answered: an older agendaChanged still listing one must not bring it back.
+    // Items the desk removed, answered: an older agenda event still listing one must not bring it back.
     private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
     private readonly Queue<string> _questions;
     private readonly List<(Operation Op, int? DoneAt)> _pending = [];
@@ -141,13 +141,10 @@ public sealed class ModeratorDesk
             switch (data)
             {
                 case AgendaChanged changed:
-                    var ids = changed.Items.Select(i => i.Id).ToList();
-                    var added = ids.Except(_observed, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
-                    var removed = _observed.Except(ids, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
-                    op = Take(p => (p.Kind == "add" && added.Contains(p.Key)) || (p.Kind == "remove" && removed.Contains(p.Key))
-                        || (p.Kind == "move" && added.Count == 0 && removed.Count == 0 && ids.IndexOf(p.Key) == p.ToIndex));
-                    _observed = ids;
-                    Adopt(ids);
+                    op = ObserveAgenda([.. changed.Items.Select(i => i.Id)]);
+                    break;
+                case AgendaEdited edited:
+                    op = ObserveAgenda([.. edited.Order]);
                     break;
                 case CurrentItemChanged current:
                     op = Take(p => p.Kind == "current" && p.Key == current.ItemId);
@@ -170,6 +167,18 @@ public sealed class ModeratorDesk
                 _ledger.Attribute(evt.Seq, op);
             }
         }
+    }
+
+    // The operation whose effect the agenda's new order shows (an item added, removed or moved).
+    private Operation? ObserveAgenda(List<string> ids)
+    {
+        var added = ids.Except(_observed, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+        var removed = _observed.Except(ids, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+        var op = Take(p => (p.Kind == "add" && added.Contains(p.Key)) || (p.Kind == "remove" && removed.Contains(p.Key))
+            || (p.Kind == "move" && added.Count == 0 && removed.Count == 0 && ids.IndexOf(p.Key) == p.ToIndex));
+        _observed = ids;
+        Adopt(ids);
+        return op;
     }
 
     /// <summary>

@@ -300,7 +300,10 @@ export class SessionTracker extends FeedTracker<EventBatch> {
     const next = following(events, state.seq);
     if (!next) return false;
     for (const event of next) {
-      if (applyEvent(state, event, this.changes)) this.applied.push(event);
+      const applied = applyEvent(state, event, this.changes);
+      // Not what the event was made on: resync, which ends in a snapshot if it happens again.
+      if (applied === null) return false;
+      if (applied) this.applied.push(event);
       state.seq = event.seq;
     }
     return true;
@@ -439,14 +442,40 @@ export class AnnouncementTracker extends FeedTracker<Batch> {
 /** A policy topic followed live (FollowTopic, `topicEvents`, ResyncTopic). */
 export type TopicTracker = AnnouncementTracker;
 
-/** Applies one event; true for a question event (the view may announce it). */
-function applyEvent(state: LiveState, event: SessionEvent, changes: Set<Change>): boolean {
+/**
+ * The agenda after a targeted edit (`agendaEdited`: the new order of ids and the items new or changed),
+ * from the one held; null when the held agenda lacks an item the edit keeps.
+ */
+export function editAgenda(held: readonly AgendaItem[], data: Record<string, unknown>): AgendaItem[] | null {
+  const items = new Map(held.map((item) => [item.id, item]));
+  for (const item of (data.items as AgendaItem[] | undefined) ?? []) items.set(item.id, item);
+  const agenda: AgendaItem[] = [];
+  for (const id of (data.order as string[] | undefined) ?? []) {
+    const item = items.get(id);
+    if (!item) return null;
+    agenda.push(item);
+  }
+  return agenda;
+}
+
+/**
+ * Applies one event; true for a question event (the view may announce it), null when it cannot apply
+ * to what is held (nothing changed).
+ */
+function applyEvent(state: LiveState, event: SessionEvent, changes: Set<Change>): boolean | null {
   const data = (event.data ?? {}) as Record<string, unknown>;
   switch (event.type) {
     case 'agendaChanged':
       state.agenda = (data.items as AgendaItem[] | undefined) ?? [];
       changes.add('agenda');
       break;
+    case 'agendaEdited': {
+      const agenda = editAgenda(state.agenda, data);
+      if (!agenda) return null;
+      state.agenda = agenda;
+      changes.add('agenda');
+      break;
+    }
     case 'currentItemChanged':
       state.currentItemId = (data.itemId as string | null | undefined) ?? null;
       changes.add('current');

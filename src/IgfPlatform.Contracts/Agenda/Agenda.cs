@@ -20,6 +20,59 @@ public sealed record AgendaItem(
 public sealed record AgendaChanged(
     [property: Id(0)] IReadOnlyList<AgendaItem> Items);
 
+/// <summary>
+/// A targeted edit of the agenda (an item added, removed, moved or given new minutes): the new order of
+/// the item ids and only the items new or changed, so that each follower receives a few hundred bytes
+/// instead of the whole agenda. Applied in seq order to the agenda held before it, it gives the agenda
+/// after it.
+/// </summary>
+/// <param name="Order">Every item id of the agenda after the edit, in order.</param>
+/// <param name="Items">The items the edit added or changed (the others are as before).</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("igf.AgendaEdited")]
+public sealed record AgendaEdited(
+    [property: Id(0)] IReadOnlyList<string> Order,
+    [property: Id(1)] IReadOnlyList<AgendaItem> Items)
+{
+    /// <summary>The edit that turns <paramref name="before"/> into <paramref name="after"/>.</summary>
+    public static AgendaEdited Between(IReadOnlyList<AgendaItem> before, IReadOnlyList<AgendaItem> after)
+    {
+        var old = before.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var changed = after.Where(i => !old.TryGetValue(i.Id, out var was) || !Same(was, i)).ToList();
+        return new AgendaEdited([.. after.Select(i => i.Id)], changed);
+    }
+
+    /// <summary>
+    /// The agenda after this edit, from the one held before it; null when that agenda lacks an item the
+    /// edit keeps (what is held is not what the edit was made on: the client takes a snapshot again).
+    /// </summary>
+    public IReadOnlyList<AgendaItem>? ApplyTo(IReadOnlyList<AgendaItem> held)
+    {
+        var items = new Dictionary<string, AgendaItem>(StringComparer.Ordinal);
+        foreach (var item in held.Concat(Items))
+        {
+            items[item.Id] = item;
+        }
+
+        var agenda = new List<AgendaItem>(Order.Count);
+        foreach (var id in Order)
+        {
+            if (!items.TryGetValue(id, out var item))
+            {
+                return null;
+            }
+
+            agenda.Add(item);
+        }
+
+        return agenda;
+    }
+
+    private static bool Same(AgendaItem a, AgendaItem b) =>
+        a.Title == b.Title && a.Minutes == b.Minutes && a.Speakers.SequenceEqual(b.Speakers, StringComparer.Ordinal);
+}
+
 [GenerateSerializer]
 [Immutable]
 [Alias("igf.CurrentItemChanged")]

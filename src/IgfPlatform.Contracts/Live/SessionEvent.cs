@@ -48,6 +48,7 @@ public sealed record ResyncResult(
 public static class SessionEventTypes
 {
     public const string AgendaChanged = "agendaChanged";
+    public const string AgendaEdited = "agendaEdited";
     public const string CurrentItemChanged = "currentItemChanged";
     public const string SessionStatusChanged = "sessionStatusChanged";
     public const string SessionDetailsChanged = "sessionDetailsChanged";
@@ -65,6 +66,7 @@ public static class SessionEventTypes
     private static readonly Dictionary<string, Type> DataTypes = new(StringComparer.Ordinal)
     {
         [AgendaChanged] = typeof(Agenda.AgendaChanged),
+        [AgendaEdited] = typeof(Agenda.AgendaEdited),
         [CurrentItemChanged] = typeof(Agenda.CurrentItemChanged),
         [SessionStatusChanged] = typeof(Sessions.SessionStatusChanged),
         [SessionDetailsChanged] = typeof(Sessions.SessionDetailsChanged),

@@ -180,7 +180,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
     }
 
     public Task<IReadOnlyList<AgendaItem>> SetAgenda(string moderatorId, IReadOnlyList<AgendaItem> items) =>
-        ChangeAgenda(moderatorId, _ => items);
+        ChangeAgenda(moderatorId, _ => items, whole: true);
 
     public Task<IReadOnlyList<AgendaItem>> AddAgendaItem(string moderatorId, AgendaItem item, string? beforeItemId) =>
         ChangeAgenda(moderatorId, agenda => AgendaEdits.Add(agenda, item, beforeItemId));
@@ -198,7 +198,8 @@ public sealed class SessionGrain : Grain, ISessionGrain
     /// Every agenda edit goes through here: checked against the agenda as it stands now, so two
     /// moderators editing at once never undo each other's items.
     /// </summary>
-    private async Task<IReadOnlyList<AgendaItem>> ChangeAgenda(string moderatorId, Func<IReadOnlyList<AgendaItem>, IReadOnlyList<AgendaItem>> edit)
+    private async Task<IReadOnlyList<AgendaItem>> ChangeAgenda(
+        string moderatorId, Func<IReadOnlyList<AgendaItem>, IReadOnlyList<AgendaItem>> edit, bool whole = false)
     {
         EnsureModerator(moderatorId);
         SessionRules.EnsureEditable(RequireDetails().Status);
@@ -210,6 +211,7 @@ public sealed class SessionGrain : Grain, ISessionGrain
         var current = State.CurrentItemId is { } id && agenda.Any(i => i.Id == id) ? id : null;
         var currentChanged = current != State.CurrentItemId;
         var kept = agenda.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        var before = State.Agenda;
         await Commit(s =>
         {
             s.Agenda = agenda;
@@ -217,7 +219,15 @@ public sealed class SessionGrain : Grain, ISessionGrain
             s.CurrentItemId = current;
             s.Progress = s.Progress.Where(p => kept.Contains(p.Key)).ToDictionary(StringComparer.Ordinal);
         });
-        Emit(SessionEventTypes.AgendaChanged, new AgendaChanged(agenda), more: true);
+        // A targeted edit sends what it changed (followers hold the rest); replacing the agenda sends it all.
+        if (whole)
+        {
+            Emit(SessionEventTypes.AgendaChanged, new AgendaChanged(agenda), more: true);
+        }
+        else
+        {
+            Emit(SessionEventTypes.AgendaEdited, AgendaEdited.Between(before, agenda), more: true);
+        }
         if (currentChanged)
         {
             Emit(SessionEventTypes.CurrentItemChanged, new CurrentItemChanged(current), more: true);

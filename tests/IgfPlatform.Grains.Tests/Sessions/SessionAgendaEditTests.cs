@@ -20,8 +20,8 @@ public sealed class SessionAgendaEditTests(ClusterFixture fixture)
     private static AgendaTimeline TimelineOf(IReadOnlyList<SessionEvent> events) =>
         ((TimelineChanged)Assert.Single(events, e => e.Type == SessionEventTypes.TimelineChanged).Data).Timeline;
 
-    private static IReadOnlyList<AgendaItem> AgendaOf(IReadOnlyList<SessionEvent> events) =>
-        ((AgendaChanged)Assert.Single(events, e => e.Type == SessionEventTypes.AgendaChanged).Data).Items;
+    private static AgendaEdited EditOf(IReadOnlyList<SessionEvent> events) =>
+        (AgendaEdited)Assert.Single(events, e => e.Type == SessionEventTypes.AgendaEdited).Data;
 
     private static TimelineItem Item(AgendaTimeline timeline, string id) => Assert.Single(timeline.Items, i => i.ItemId == id);
 
@@ -68,9 +68,13 @@ public sealed class SessionAgendaEditTests(ClusterFixture fixture)
         var agenda = await s.Grain.GetAgenda();
         Assert.Equal(expected, agenda.Select(i => i.Id));
         Assert.Equal(Forum.Json(welcome), Forum.Json(agenda[1]));
-        Assert.Equal([SessionEventTypes.AgendaChanged, SessionEventTypes.TimelineChanged], Types(first));
-        Assert.Equal([SessionEventTypes.AgendaChanged, SessionEventTypes.TimelineChanged], Types(second));
-        Assert.Equal(expected, AgendaOf(second).Select(i => i.Id));
+        Assert.Equal([SessionEventTypes.AgendaEdited, SessionEventTypes.TimelineChanged], Types(first));
+        Assert.Equal([SessionEventTypes.AgendaEdited, SessionEventTypes.TimelineChanged], Types(second));
+        Assert.Equal(expected, EditOf(second).Order);
+
+        // Each edit sends only the item it added; the others are as the followers hold them.
+        Assert.Equal(Forum.Json(new[] { welcome }), Forum.Json(EditOf(first).Items));
+        Assert.Equal(Forum.Json(new[] { wrapUp }), Forum.Json(EditOf(second).Items));
 
         // Before the session is live the timeline is as planned: the new item starts where the one after it did.
         var before = TimelineOf(first);
@@ -132,16 +136,16 @@ public sealed class SessionAgendaEditTests(ClusterFixture fixture)
         for (var i = 0; i < LiveLimits.TimelineBurst; i++)
         {
             var events = await s.EventsOf(handle.Relay, () => s.Grain.AddAgendaItem(s.ModeratorId, Forum.Item() with { Title = $"Quick {i}" }, null));
-            Assert.Equal([SessionEventTypes.AgendaChanged, SessionEventTypes.TimelineChanged], Types(events));
-            Assert.Equal(AgendaOf(events).Select(a => a.Id), TimelineOf(events).Items.Select(t => t.ItemId));
+            Assert.Equal([SessionEventTypes.AgendaEdited, SessionEventTypes.TimelineChanged], Types(events));
+            Assert.Equal(EditOf(events).Order, TimelineOf(events).Items.Select(t => t.ItemId));
         }
 
         // One more: its timeline comes with it, or (within a second of the others) from the next push, never not at all.
         var more = await s.EventsOf(handle.Relay, () => s.Grain.AddAgendaItem(s.ModeratorId, Forum.Item() with { Title = "One more" }, null));
-        var added = Assert.Single(more, e => e.Type == SessionEventTypes.AgendaChanged);
+        var added = Assert.Single(more, e => e.Type == SessionEventTypes.AgendaEdited);
         var timeline = await handle.Relay.WaitForEvent(e => e.Seq > added.Seq && e.Type == SessionEventTypes.TimelineChanged);
-        Assert.Equal(AgendaOf([added]).Select(a => a.Id), TimelineOf([timeline]).Items.Select(t => t.ItemId));
-        Assert.Equal(AgendaOf([added]).Select(a => a.Id), (await s.Grain.GetTimeline()).Items.Select(t => t.ItemId));
+        Assert.Equal(EditOf([added]).Order, TimelineOf([timeline]).Items.Select(t => t.ItemId));
+        Assert.Equal(EditOf([added]).Order, (await s.Grain.GetTimeline()).Items.Select(t => t.ItemId));
     }
 
     [Fact]
@@ -153,9 +157,10 @@ public sealed class SessionAgendaEditTests(ClusterFixture fixture)
 
         var events = await s.EventsOf(watched.Relay, () => s.Grain.RemoveAgendaItem(s.ModeratorId, s.Agenda[1].Id));
 
-        Assert.Equal([SessionEventTypes.AgendaChanged, SessionEventTypes.TimelineChanged], Types(events));
+        Assert.Equal([SessionEventTypes.AgendaEdited, SessionEventTypes.TimelineChanged], Types(events));
         string[] remaining = [s.Agenda[0].Id, s.Agenda[2].Id, s.Agenda[3].Id];
-        Assert.Equal(remaining, AgendaOf(events).Select(i => i.Id));
+        Assert.Equal(remaining, EditOf(events).Order);
+        Assert.Empty(EditOf(events).Items);
         var timeline = TimelineOf(events);
         Assert.Equal(remaining, timeline.Items.Select(i => i.ItemId));
         // The item after the removed one now starts where the removed one was expected to.
@@ -172,7 +177,7 @@ public sealed class SessionAgendaEditTests(ClusterFixture fixture)
         var events = await s.EventsOf(watched.Relay, () => s.Grain.RemoveAgendaItem(s.ModeratorId, s.Agenda[0].Id));
 
         Assert.Equal(
-            [SessionEventTypes.AgendaChanged, SessionEventTypes.CurrentItemChanged, SessionEventTypes.TimelineChanged],
+            [SessionEventTypes.AgendaEdited, SessionEventTypes.CurrentItemChanged, SessionEventTypes.TimelineChanged],
             Types(events));
         Assert.Null(((CurrentItemChanged)events[1].Data).ItemId);
         var timeline = TimelineOf(events);
@@ -193,8 +198,10 @@ public sealed class SessionAgendaEditTests(ClusterFixture fixture)
         var events = await s.EventsOf(watched.Relay, () => s.Grain.MoveAgendaItem(s.ModeratorId, s.Agenda[3].Id, 1));
 
         string[] order = [s.Agenda[0].Id, s.Agenda[3].Id, s.Agenda[1].Id, s.Agenda[2].Id];
-        Assert.Equal([SessionEventTypes.AgendaChanged, SessionEventTypes.TimelineChanged], Types(events));
+        Assert.Equal([SessionEventTypes.AgendaEdited, SessionEventTypes.TimelineChanged], Types(events));
         Assert.Equal(order, (await s.Grain.GetAgenda()).Select(i => i.Id));
+        Assert.Equal(order, EditOf(events).Order);
+        Assert.Empty(EditOf(events).Items);
         var timeline = TimelineOf(events);
         Assert.Equal(order, timeline.Items.Select(i => i.ItemId));
         // The moved item now follows the current one.
@@ -232,8 +239,8 @@ public sealed class SessionAgendaEditTests(ClusterFixture fixture)
 
         var events = await s.EventsOf(watched.Relay, () => s.Grain.SetItemMinutes(s.ModeratorId, extended.Id, extended.Minutes + 10));
 
-        Assert.Equal([SessionEventTypes.AgendaChanged, SessionEventTypes.TimelineChanged], Types(events));
-        Assert.Equal(extended.Minutes + 10, Assert.Single(AgendaOf(events), i => i.Id == extended.Id).Minutes);
+        Assert.Equal([SessionEventTypes.AgendaEdited, SessionEventTypes.TimelineChanged], Types(events));
+        Assert.Equal(Forum.Json(extended with { Minutes = extended.Minutes + 10 }), Forum.Json(Assert.Single(EditOf(events).Items)));
         var after = TimelineOf(events);
         Assert.Equal(Forum.Json(Item(before, s.Agenda[0].Id)), Forum.Json(Item(after, s.Agenda[0].Id)));
         Assert.Equal(Item(before, extended.Id).ExpectedStart, Item(after, extended.Id).ExpectedStart);
@@ -479,11 +486,16 @@ public sealed class SessionAgendaEditTests(ClusterFixture fixture)
         // after the last add, showing the whole agenda.
         var snapshot = await s.Grain.GetSnapshot();
         await handle.Relay.WaitFor(snapshot.Epoch, snapshot.Seq);
-        var lastAdd = handle.Relay.Events.Last(e => e.Type == SessionEventTypes.AgendaChanged);
+        var lastAdd = handle.Relay.Events.Last(e => e.Type == SessionEventTypes.AgendaEdited);
         var timeline = await handle.Relay.WaitForEvent(e => e.Seq > lastAdd.Seq && e.Type == SessionEventTypes.TimelineChanged);
         var events = handle.Relay.Events;
-        Assert.Equal(2 * EachAdds, events.Count(e => e.Type == SessionEventTypes.AgendaChanged));
+        Assert.Equal(2 * EachAdds, events.Count(e => e.Type == SessionEventTypes.AgendaEdited));
         Assert.InRange(events.Count(e => e.Type == SessionEventTypes.TimelineChanged), 1, 2 * EachAdds);
         Assert.Equal(agenda.Select(i => i.Id), TimelineOf([timeline]).Items.Select(i => i.ItemId));
+
+        // A follower applying each edit in seq order to the agenda it held ends with the stored agenda.
+        var followed = events.Where(e => e.Type == SessionEventTypes.AgendaEdited)
+            .Aggregate(s.Agenda, (held, e) => ((AgendaEdited)e.Data).ApplyTo(held) ?? throw new InvalidOperationException($"Event {e.Seq} does not apply."));
+        Assert.Equal(Forum.Json(agenda), Forum.Json(followed));
     }
 }

@@ -266,6 +266,49 @@ public sealed class HubTests(PlatformFixture platform)
         }
     }
 
+    [Fact]
+    public async Task Targeted_edits_reach_followers_as_edits_and_every_follower_holds_the_stored_agenda()
+    {
+        var (session, moderator) = await NewLiveSession();
+        await using var _ = moderator;
+        var clients = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => platform.Server.ConnectAsync()));
+        try
+        {
+            var views = await Task.WhenAll(clients.Select(c => c.JoinSessionAsync(session)));
+            var applied = views.Select(Record).ToList();
+
+            var agenda = await moderator.AddAgendaItemAsync(session, ForumFaker.Item());
+            for (var i = 0; i < 4; i++)
+            {
+                agenda = await moderator.AddAgendaItemAsync(session, ForumFaker.Item(), i % 2 == 0 ? agenda[0].Id : null);
+            }
+
+            agenda = await moderator.MoveAgendaItemAsync(session, agenda[^1].Id, 0);
+            agenda = await moderator.SetItemMinutesAsync(session, agenda[2].Id, agenda[2].Minutes + 7);
+            agenda = await moderator.RemoveAgendaItemAsync(session, agenda[1].Id);
+            agenda = await moderator.AddAgendaItemAsync(session, ForumFaker.Item(), agenda[^1].Id);
+
+            var stored = Json(agenda);
+            await Task.WhenAll(views.Select(v => v.WaitUntilAsync(s => Json(s.Agenda) == stored, Patience)));
+            foreach (var (view, events) in views.Zip(applied))
+            {
+                AssertContiguous(events);
+                Assert.Equal(0, view.SnapshotsTaken);
+                // Nine edits, none sending the whole agenda: an added or changed item, or none (a move, a removal).
+                var edits = events.Where(e => e.Type == SessionEventTypes.AgendaEdited).Select(e => (AgendaEdited)LiveSession.DataOf(e)!).ToList();
+                Assert.Equal(9, edits.Count);
+                Assert.DoesNotContain(events, e => e.Type == SessionEventTypes.AgendaChanged);
+                Assert.Equal([1, 1, 1, 1, 1, 0, 1, 0, 1], edits.Select(e => e.Items.Count));
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
+
+    private static string Json(IReadOnlyList<AgendaItem> agenda) => System.Text.Json.JsonSerializer.Serialize(agenda);
+
     private Task<(string Session, ForumClient Moderator)> NewLiveSession() => LiveSessions.StartWithNewModerator(platform.Server);
 
     private static ConcurrentQueue<SessionEvent> Record(LiveSession view)

@@ -67,6 +67,10 @@ export class FakePlatform {
     const event = { seq: ++this.seq, at: new Date().toISOString(), type, data };
     this.log.push(event);
     if (type === 'agendaChanged') this.agenda = data.items;
+    if (type === 'agendaEdited') {
+      const items = new Map([...this.agenda, ...data.items].map((i) => [i.id, i]));
+      this.agenda = data.order.map((id) => items.get(id));
+    }
     if (type === 'currentItemChanged') this.currentItemId = data.itemId;
     if (type === 'sessionStatusChanged') this.session = { ...this.session, status: data.status };
     if (type === 'timelineChanged') this.timeline = data.timeline;
