@@ -94,6 +94,11 @@ describe('the organizer’s console', () => {
         await page.locator(`#org-work[data-session-id="${ended.id}"]`).waitFor();
         assert.equal(await page.locator('#org-proceedings-link').getAttribute('href'), `/sessions/${ended.id}/proceedings`);
         assert.equal(await page.locator('#org-schedule').count(), 0);
+        // Its floor's balance is shown as it ended, not offered for editing (the platform refuses it).
+        await page.locator('#org-floor-ended').waitFor();
+        assert.equal(await page.locator('#org-floor-save').count(), 0);
+        assert.ok(await page.locator('#org-floor-equal').isDisabled());
+        assert.ok(await page.locator('#org-floor-custom').isDisabled());
 
         // An empty form is refused by the form: summary focused, each field named.
         await page.locator('#org-new').click();

@@ -295,6 +295,7 @@ public sealed class FloorQueue
 
     public void SetSettings(FloorSettings settings)
     {
+        EnsureNotEnded();
         Settings = settings;
         Changed();
     }

@@ -209,8 +209,15 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
             throw ForumException.Forbidden("Only organizers may set a session's floor targets and budgets.");
         }
 
-        _ = await Session.GetDetails() ?? throw ForumException.NotFound($"There is no session '{SessionId}'.");
+        var details = await Session.GetDetails() ?? throw ForumException.NotFound($"There is no session '{SessionId}'.");
         var clean = FloorQueue.Normalize(settings);
+
+        // The record of an ended session's floor is kept as it stood, targets and budgets included.
+        if (details.Status is SessionStatus.Ended or SessionStatus.Published)
+        {
+            throw ForumException.Conflict("The session has ended; its floor targets and budgets stay as they were.");
+        }
+
         return await _writer.Run(() =>
         {
             _queue.SetSettings(clean);

@@ -125,6 +125,9 @@ public static class PlatformHosting
             statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: $"There is no API route '/api/{path}'."))
             .ExcludeFromDescription();
 
+        // Browsers ask for /favicon.ico on pages that name no icon (the Orleans dashboard's); the web app's is an SVG.
+        app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg", permanent: true)).ExcludeFromDescription();
+
         // Everything else that is not an API, hub or health path is a page of the web app.
         app.MapFallbackToFile("index.html").Add(e => ((RouteEndpointBuilder)e).Order = int.MaxValue);
         return app;

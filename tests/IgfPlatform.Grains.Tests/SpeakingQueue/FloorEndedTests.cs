@@ -98,4 +98,30 @@ public sealed class FloorEndedTests(ShiftedClockClusterFixture fixture)
 
         await AssertUnmovedByLatecomers(s);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Organizers_cannot_change_the_targets_or_budgets_once_the_session_ended(bool floorUsed)
+    {
+        using var s = await FloorScenario.Create(fixture);
+        await s.Queue.SetSettings(s.OrganizerId, new FloorSettings(120, 45, new Dictionary<string, int> { ["government"] = 70, ["civilSociety"] = 30 }));
+        if (floorUsed)
+        {
+            var entry = await s.Request(await s.Person(StakeholderGroup.Government));
+            await s.Queue.GiveFloor(s.ModeratorId, entry.EntryId, null);
+            await s.Advance(TimeSpan.FromSeconds(40));
+        }
+
+        await End(s);
+        async Task<string> Record() => Forum.Json(new { (await s.Queue.GetView()).Settings, ledgers = await Ledgers(s) });
+        var atEnd = await Record();
+
+        var ex = await Assert.ThrowsAsync<ForumException>(() => s.Queue.SetSettings(s.OrganizerId, new FloorSettings(300, 60, null, new Dictionary<string, int> { ["government"] = 1 })));
+
+        Assert.Equal(ForumErrorKind.Conflict, ex.Kind);
+        Assert.Equal(atEnd, await Record());
+        await fixture.Cluster.DeactivateAsync(s.Queue);
+        Assert.Equal(atEnd, await Record());
+    }
 }

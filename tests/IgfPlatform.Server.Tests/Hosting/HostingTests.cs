@@ -52,6 +52,19 @@ public sealed class HostingTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task The_icon_browsers_ask_for_by_default_leads_to_the_web_apps_icon()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = platform.Server.BaseUri };
+        var response = await http.GetAsync("favicon.ico");
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("/favicon.svg", response.Headers.Location?.OriginalString);
+
+        var icon = await http.GetAsync("favicon.svg");
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task The_demo_forum_is_there_with_its_live_session_and_its_topics()
     {
         // Other tests add sessions to the same platform: look at the demo's own.

@@ -261,7 +261,7 @@ class OrganizerConsole {
     }
     const moderators = new ModeratorsPanel(session);
     parts.push(moderators.element);
-    const floor = new FloorPanel(session.id);
+    const floor = new FloorPanel(session.id, session.status === 'ended' || session.status === 'published');
     parts.push(floor.element);
     this.openWork(session.title, ...parts);
     this.work.dataset.sessionId = session.id;
@@ -633,7 +633,11 @@ class FloorPanel {
   private readonly error = h('p', { class: 'field-error', id: 'org-floor-error', role: 'alert' });
   private readonly form: HTMLFormElement;
 
-  constructor(private readonly sessionId: string) {
+  /** `ended`: the platform keeps the balance as it stood at the end, so it is shown and not offered for editing. */
+  constructor(
+    private readonly sessionId: string,
+    private readonly ended: boolean,
+  ) {
     for (const group of STAKEHOLDER_GROUPS) {
       const input = h('input', { type: 'number', id: `org-target-${group}`, name: group, min: 0, max: 100, step: 1, inputmode: 'numeric', class: 'percent', 'aria-describedby': 'org-floor-total org-floor-error' });
       input.addEventListener('input', () => this.showTotal());
@@ -647,6 +651,7 @@ class FloorPanel {
       this.total,
     );
     for (const radio of [this.equal, this.custom]) radio.addEventListener('change', () => this.showMode());
+    this.showMode();
     this.form = h(
       'form',
       { class: 'stack', id: 'org-floor', novalidate: true },
@@ -659,7 +664,7 @@ class FloorPanel {
       ),
       this.targets,
       this.error,
-      h('button', { type: 'submit', id: 'org-floor-save' }, to('org.floor.save')),
+      ended ? h('p', { class: 'notice', id: 'org-floor-ended' }, to('org.floor.ended')) : h('button', { type: 'submit', id: 'org-floor-save' }, to('org.floor.save')),
     );
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -688,7 +693,8 @@ class FloorPanel {
   }
 
   private showMode(): void {
-    this.targets.disabled = !this.custom.checked;
+    this.equal.disabled = this.custom.disabled = this.ended;
+    this.targets.disabled = this.ended || !this.custom.checked;
     this.showTotal();
   }
 
@@ -701,6 +707,7 @@ class FloorPanel {
   }
 
   private async save(): Promise<void> {
+    if (this.ended) return;
     this.error.textContent = '';
     for (const input of this.inputs.values()) input.removeAttribute('aria-invalid');
     let targets: Record<string, number> | null = null;
