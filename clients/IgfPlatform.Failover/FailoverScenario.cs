@@ -146,7 +146,7 @@ public static class FailoverScenario
             ? $" (connected to the killed server: {participants.Count(p => p.FirstEndpoint == servers[options.Victim])}, now on another: {participants.Count(p => p.FirstEndpoint == servers[options.Victim] && p.Client.Endpoint != servers[options.Victim])})"
             : " (through the proxy)";
         output.WriteLine($"participants: {participants.Count}; reconnected: {participants.Count(p => p.Client.Reconnects > 0)}{onVictim}");
-        output.WriteLine($"resyncs: {participants.Sum(p => p.Views.Sum(v => v.Resyncs))} (snapshots {participants.Sum(p => p.Views.Sum(v => v.SnapshotsTaken))}); rejoins tried again: {participants.Sum(p => p.Client.RejoinRetries)}; followers caught up: {caughtUp.Count(c => c)} of {caughtUp.Length}");
+        output.WriteLine($"resyncs: {participants.Sum(p => p.Views.Sum(v => v.Resyncs))} (snapshots {participants.Sum(p => p.Views.Sum(v => v.SnapshotsTaken))}, events that did not apply {participants.Sum(p => p.Views.Sum(v => v.EventsNotApplicable))}); rejoins tried again: {participants.Sum(p => p.Client.RejoinRetries)}; followers caught up: {caughtUp.Count(c => c)} of {caughtUp.Length}");
         output.WriteLine($"acknowledged and checked: {string.Join(", ", counted.Select(c => $"{c.Value} {c.Key}"))} ({beforeKill} before the kill); retries after a failure: {participants.Sum(p => p.Retries) + sessions.Sum(s => s.Retries)}");
         output.WriteLine($"lost: {lost}; doubled: {doubled}");
         output.WriteLine($"the killed server's session answered again after {served.TotalSeconds:0.0} s (session {servedAgain[0].TotalSeconds:0.0} s, questions {servedAgain[1].TotalSeconds:0.0} s, floor {servedAgain[2].TotalSeconds:0.0} s)");

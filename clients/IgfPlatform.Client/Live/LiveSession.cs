@@ -80,6 +80,12 @@ public sealed class LiveSession
     /// <summary>Times the state was rebuilt from a snapshot because the events were no longer held.</summary>
     public int SnapshotsTaken { get; private set; }
 
+    /// <summary>
+    /// Times an event did not apply to the state held (an agenda edit keeping an item this client does not
+    /// hold) and a snapshot was asked for instead: 0 unless the client or the platform is wrong.
+    /// </summary>
+    public int EventsNotApplicable { get; private set; }
+
     /// <summary>Events applied, in order, each exactly once.</summary>
     public long EventsApplied { get; private set; }
 
@@ -202,6 +208,7 @@ public sealed class LiveSession
             {
                 if (Reduce(_snapshot, evt) is not { } next)
                 {
+                    EventsNotApplicable++;
                     RequestSnapshot();
                     return;
                 }

@@ -294,6 +294,7 @@ public sealed class HubTests(PlatformFixture platform)
             {
                 AssertContiguous(events);
                 Assert.Equal(0, view.SnapshotsTaken);
+                Assert.Equal(0, view.EventsNotApplicable);
                 // Nine edits, none sending the whole agenda: an added or changed item, or none (a move, a removal).
                 var edits = events.Where(e => e.Type == SessionEventTypes.AgendaEdited).Select(e => (AgendaEdited)LiveSession.DataOf(e)!).ToList();
                 Assert.Equal(9, edits.Count);

@@ -42,6 +42,7 @@ public sealed class LiveSessionTests(PlatformFixture platform)
             Assert.Equal("c,a", Ids(session.Agenda));
             Assert.Equal("Never announced", session.Agenda[0].Title);
             Assert.Equal(1, session.SnapshotsTaken);
+            Assert.Equal(1, session.EventsNotApplicable);
             Assert.Contains((0L, 10L), resyncs);
 
             // And it goes on from the snapshot.
@@ -77,6 +78,7 @@ public sealed class LiveSessionTests(PlatformFixture platform)
 
             Assert.Equal("c,b", Ids(session.Agenda));
             Assert.Equal("Spam", session.Agenda[1].Title);
+            Assert.Equal(0, session.EventsNotApplicable);
             Assert.Equal(["Nnenna Nwakanma"], session.Agenda[1].Speakers);
             Assert.Equal(0, resyncs);
         }

@@ -136,9 +136,12 @@ public sealed class ThreeServerKillTests(ThreeServerCluster cluster, ITestOutput
             Assert.Fail("Followers did not catch up:\n" + string.Join('\n', behind));
         }
 
+        // Every follower's agenda, rebuilt from edits across the loss, is the stored one (no edit failed to apply).
+        Assert.Equal(0, participants.Sum(p => p.Views.Sum(v => v.EventsNotApplicable)));
+
         // Everything acknowledged is stored exactly once, on every session.
         var checkedCount = 0;
-        foreach (var session in sessions)
+        foreach (var (session, index) in sessions.Select((s, i) => (s, i)))
         {
             var stored = await session.Moderator.GetModerationQueueAsync(session.Id);
             var asked = session.Asked.Values.ToHashSet(StringComparer.Ordinal);
@@ -157,6 +160,7 @@ public sealed class ThreeServerKillTests(ThreeServerCluster cluster, ITestOutput
 
             var agenda = (await monitor.JoinSessionAsync(session.Id)).Agenda.Select(a => a.Id).ToList();
             Assert.All(session.Items, item => Assert.Single(agenda, a => a == item));
+            Assert.All(participants, p => Assert.Equal(agenda, p.Views[index].Agenda.Select(a => a.Id)));
             checkedCount += asked.Count + session.Votes.Count + session.Floor.Count + session.Items.Count;
         }
 
