@@ -57,7 +57,15 @@ public sealed class LoopbackProxy : IAsyncDisposable
         {
             if (_pairs.TryRemove(id, out _))
             {
-                pair.Client.Client.LingerState = new LingerOption(true, 0);
+                try
+                {
+                    pair.Client.Client.LingerState = new LingerOption(true, 0);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // Its pipe ended at the same moment (the other side closed): closed already, so dropped all the same.
+                }
+
                 pair.Client.Dispose();
                 pair.Upstream.Dispose();
                 dropped++;

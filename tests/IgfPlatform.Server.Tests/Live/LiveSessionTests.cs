@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using IgfPlatform.Client.Live;
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Sessions;
 
 namespace IgfPlatform.Server.Tests.Live;
 
@@ -16,14 +17,23 @@ public sealed class LiveSessionTests(PlatformFixture platform)
 
     private static string Ids(IEnumerable<AgendaItem> agenda) => string.Join(",", agenda.Select(i => i.Id));
 
+    /// <summary>A real snapshot of a live session at seq 10 with two items, for a session fed only by the test.</summary>
+    private async Task<SessionSnapshot> Held()
+    {
+        await using var follower = await platform.Server.ConnectAsync();
+        var joined = (await follower.JoinSessionAsync(PlatformFixture.LiveSessionId)).Current;
+        return joined with
+        {
+            Agenda = [new("a", "Opening remarks", 10, []), new("b", "Spam and the developing world", 20, ["Nnenna Nwakanma"])],
+            Seq = 10,
+        };
+    }
+
     [Fact]
     public async Task An_edit_that_does_not_apply_to_the_agenda_held_is_repaired_by_a_snapshot()
     {
-        // A real snapshot of a live session, held by a session fed only by this test.
-        await using var follower = await platform.Server.ConnectAsync();
-        var joined = (await follower.JoinSessionAsync(PlatformFixture.LiveSessionId)).Current;
-        AgendaItem[] held = [new("a", "Opening remarks", 10, []), new("b", "Spam and the developing world", 20, ["Nnenna Nwakanma"])];
-        var start = joined with { Agenda = held, Seq = 10 };
+        var start = await Held();
+        var held = start.Agenda;
         var fresh = start with { Agenda = [new AgendaItem("c", "Never announced", 5, []), held[0]], Seq = 11 };
         var resyncs = new ConcurrentQueue<(long Epoch, long LastSeq)>();
         var session = new LiveSession(start, (_, epoch, lastSeq) =>
@@ -60,10 +70,8 @@ public sealed class LiveSessionTests(PlatformFixture platform)
     [Fact]
     public async Task Edits_that_follow_on_apply_without_a_resync()
     {
-        await using var follower = await platform.Server.ConnectAsync();
-        var joined = (await follower.JoinSessionAsync(PlatformFixture.LiveSessionId)).Current;
-        AgendaItem[] held = [new("a", "Opening remarks", 10, []), new("b", "Spam and the developing world", 20, ["Nnenna Nwakanma"])];
-        var start = joined with { Agenda = held, Seq = 10 };
+        var start = await Held();
+        var held = start.Agenda;
         var resyncs = 0;
         var session = new LiveSession(start, (_, _, _) =>
         {
