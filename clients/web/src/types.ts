@@ -383,6 +383,9 @@ export const STAKEHOLDER_GROUPS = [
 export const REGIONS = ['africa', 'asiaPacific', 'easternEurope', 'latinAmericaCaribbean', 'westernEuropeOthers'] as const;
 export const GENDERS = ['female', 'male', 'nonBinary', 'undisclosed'] as const;
 export const SESSION_STATUSES = ['draft', 'scheduled', 'live', 'ended', 'published'] as const;
+
+/** Whether the session has ended (published proceedings included): its record is kept as it was held. */
+export const hasEnded = (status: SessionStatus | undefined): boolean => status === 'ended' || status === 'published';
 export const SESSION_TYPES = [
   'mainSession',
   'workshop',

@@ -534,7 +534,8 @@ public sealed class SessionGrain : Grain, ISessionGrain
 
     private bool TakeTimelineCredit(DateTimeOffset now)
     {
-        var refill = _timelineCreditAt == DateTimeOffset.MinValue ? LiveLimits.TimelineBurst : (now - _timelineCreditAt) / LiveLimits.TimelinePushInterval;
+        // The first time (counted from MinValue) the refill is far past the burst: the credit is full.
+        var refill = (now - _timelineCreditAt) / LiveLimits.TimelinePushInterval;
         _timelineCredit = Math.Min(LiveLimits.TimelineBurst, _timelineCredit + Math.Max(0, refill));
         _timelineCreditAt = now;
         if (_timelineCredit < 1)

@@ -212,11 +212,8 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
         var details = await Session.GetDetails() ?? throw ForumException.NotFound($"There is no session '{SessionId}'.");
         var clean = FloorQueue.Normalize(settings);
 
-        // The record of an ended session's floor is kept as it stood, targets and budgets included.
-        if (details.Status is SessionStatus.Ended or SessionStatus.Published)
-        {
-            throw ForumException.Conflict("The session has ended; its floor targets and budgets stay as they were.");
-        }
+        // Once ended, the queue refuses new settings: its record keeps the ones it ended with.
+        await CatchUpWithEnd(details);
 
         return await _writer.Run(() =>
         {
@@ -492,10 +489,11 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
     /// A floor never used stores nothing when its session ends, so a new activation asks the session whether it
     /// has ended, and then closes as the floor did at the end (in memory; its ledger is the same).
     /// </summary>
-    private async Task CatchUpWithEnd()
+    /// <param name="known">The session's details when the caller has just read them.</param>
+    private async Task CatchUpWithEnd(SessionDetails? known = null)
     {
         if (_queue.ClosedWithSessionAt is null && !_queue.Used
-            && await Session.GetDetails() is { Status: SessionStatus.Ended or SessionStatus.Published, EndedAt: { } endedAt }
+            && (known ?? await Session.GetDetails()) is { Status: SessionStatus.Ended or SessionStatus.Published, EndedAt: { } endedAt }
             && _queue.ClosedWithSessionAt is null)
         {
             _queue.CloseWithSession(endedAt);

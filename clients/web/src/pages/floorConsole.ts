@@ -11,7 +11,7 @@ import { formatClock, platformText, t, tNodes, tOr, vocabularyLabel, type Messag
 import { HubRefusal, NotConnectedError, type Change, type LiveClient, type LiveState } from '../live';
 import { groupLabel, kindLabel, requestId, whereLabel, type FloorConsoleApi } from './floor';
 import { keepingFocus, reconcile } from './questions';
-import { FLOOR_KINDS, GENDERS, REGIONS, STAKEHOLDER_GROUPS, type FloorEntry, type FloorKind, type FloorSuggestion } from '../types';
+import { FLOOR_KINDS, GENDERS, REGIONS, STAKEHOLDER_GROUPS, hasEnded, type FloorEntry, type FloorKind, type FloorSuggestion } from '../types';
 
 const MAX_NAME = 80;
 const MAX_REASON = 500;
@@ -268,8 +268,7 @@ export class FloorConsole implements FloorConsoleApi {
     const id = e.entryId;
     const nameId = `fc-name-${id}`;
     const form = this.forms.get(id);
-    const status = this.getState()?.session.status;
-    const ended = status === 'ended' || status === 'published';
+    const ended = hasEnded(this.getState()?.session.status);
     const button = (action: FormMode, label: MessageKey, cls: string, onClick: () => void) =>
       h(
         'button',

@@ -30,6 +30,7 @@ import { to, tno } from '../i18nOrganizer';
 import {
   SESSION_TYPES,
   STAKEHOLDER_GROUPS,
+  hasEnded,
   type FloorSettings,
   type ParticipantSummary,
   type RoleClash,
@@ -249,7 +250,7 @@ class OrganizerConsole {
     } else if (session.status === 'scheduled' || session.status === 'live') {
       parts.push(h('p', { class: 'notice', id: 'org-in-calendar' }, to('org.notDraft')));
     }
-    if (session.status === 'ended' || session.status === 'published') {
+    if (hasEnded(session.status)) {
       parts.push(
         h(
           'section',
@@ -261,7 +262,7 @@ class OrganizerConsole {
     }
     const moderators = new ModeratorsPanel(session);
     parts.push(moderators.element);
-    const floor = new FloorPanel(session.id, session.status === 'ended' || session.status === 'published');
+    const floor = new FloorPanel(session.id, hasEnded(session.status));
     parts.push(floor.element);
     this.openWork(session.title, ...parts);
     this.work.dataset.sessionId = session.id;

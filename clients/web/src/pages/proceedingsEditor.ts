@@ -11,7 +11,7 @@ import { getAuth } from '../auth';
 import { h, replaceChildren, type Child } from '../dom';
 import { formatTime, localized, platformText, t, tNodes, type MessageKey } from '../i18n';
 import { KNOWN, glance, groupName, number, shareRows, table, when } from '../record';
-import type { ProceedingsDraft, ProceedingsText, ProceedingsVersionInfo, SessionDetails } from '../types';
+import { hasEnded, type ProceedingsDraft, type ProceedingsText, type ProceedingsVersionInfo, type SessionDetails } from '../types';
 
 const MAX_SUMMARY = 10_000;
 const MAX_ITEMS = 10;
@@ -286,7 +286,7 @@ class Editor {
       event.preventDefault();
       void this.publish();
     });
-    const ended = session === null || session.status === 'ended' || session.status === 'published';
+    const ended = session === null || hasEnded(session.status);
     replaceChildren(
       body,
       h('h1', { id: 'ed-title' }, t('ed.titleOf', { title })),

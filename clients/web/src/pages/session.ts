@@ -32,6 +32,7 @@ import {
   GENDERS,
   REGIONS,
   STAKEHOLDER_GROUPS,
+  hasEnded,
   type AgendaItem,
   type ItemStatus,
   type Presence,
@@ -358,7 +359,7 @@ class SessionView {
     const status = this.details?.status;
     const pushed = this.state?.proceedings ?? null;
     const published = status === 'published' || pushed !== null;
-    const editor = (status === 'ended' || status === 'published') && this.canEditProceedings();
+    const editor = hasEnded(status) && this.canEditProceedings();
     const id = encodeURIComponent(this.sessionId);
     const { publishedLine, publishedText, readLink, editLine, editLink } = this.proceedingsParts;
     publishedLine.hidden = !published;
@@ -462,7 +463,7 @@ class SessionView {
   private renderScheduleStatus(): void {
     const status = this.state?.session.status;
     const timeline = this.timeline;
-    const running = status === 'live' || status === 'ended' || status === 'published';
+    const running = status === 'live' || hasEnded(status);
     this.scheduleStatus.hidden = !timeline || !running;
     if (!timeline || !running) return;
     const late = timeline.runningLateMinutes;
@@ -737,7 +738,7 @@ class SessionView {
     this.endButton.hidden = status !== 'live';
     // aria-disabled rather than disabled: a focused button keeps focus when there is no next item.
     this.nextButton.setAttribute('aria-disabled', String(this.nextItemId() === null));
-    this.form.hidden = status === 'ended' || status === 'published';
+    this.form.hidden = hasEnded(status);
     if (focused?.hidden) (buttons.find((b) => !b.hidden) ?? this.agendaHeading).focus();
   }
 
