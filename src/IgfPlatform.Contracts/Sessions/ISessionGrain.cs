@@ -66,13 +66,14 @@ public interface ISessionGrain : ILiveFeedGrain, Privacy.IHoldsPersonalData
     Task ReportPresence(string serverId, Presence.PresenceCounts counts);
 
     /// <summary>
-    /// Records an event of the session's question board or speaking queue in the session's history
-    /// (they store first, then record); only their events are accepted. Interleaves: it only appends,
-    /// so the session may call those grains while they record.
+    /// Records the events of one change of the session's question board, speaking queue or proceedings in
+    /// the session's history (they store first, then record), in order and as one batch: followers receive
+    /// the change in one message. Only their event types are accepted, all or none. Interleaves: it only
+    /// appends, so the session may call those grains while they record.
     /// </summary>
-    [Alias("RecordEvent")]
+    [Alias("RecordEvents")]
     [AlwaysInterleave]
-    Task RecordEvent(string type, object data);
+    Task RecordEvents(IReadOnlyList<Live.FeedChange> changes);
 
     /// <summary>Who follows the session now, counted.</summary>
     [Alias("GetPresence")]

@@ -191,7 +191,7 @@ public sealed class ProceedingsGrain(
         try
         {
             await Session.MarkPublished();
-            await Session.RecordEvent(SessionEventTypes.ProceedingsPublished, published);
+            await Session.RecordEvents([new FeedChange(SessionEventTypes.ProceedingsPublished, published)]);
             await Feed(LiveFeeds.Archive).Record([new FeedChange(ArchiveEventTypes.ProceedingsPublished, published)]);
         }
         catch (Exception ex)

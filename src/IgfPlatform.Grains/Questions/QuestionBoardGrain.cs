@@ -85,14 +85,7 @@ public sealed class QuestionBoardGrain(
 
             _board.Confirm(question.Id);
 
-            if (QuestionBoard.IsVisible(question))
-            {
-                await Record(SessionEventTypes.QuestionAdded, new QuestionAdded(_board.View(question)));
-            }
-            else
-            {
-                await RecordQueue();
-            }
+            await Record([QuestionBoard.IsVisible(question) ? Added(question) : QueueChange()]);
 
             return Answer(question);
         });
@@ -153,10 +146,7 @@ public sealed class QuestionBoardGrain(
             }
 
             await Store(changes);
-            foreach (var change in changes)
-            {
-                await Record(SessionEventTypes.QuestionUpdated, Updated(change));
-            }
+            await Record([.. changes.Select(Updated)]);
 
             return true;
         });
@@ -179,7 +169,7 @@ public sealed class QuestionBoardGrain(
 
             await _committer.Submit([new BoardSettings(on)]);
             _board.SetPreModeration(on);
-            await RecordQueue();
+            await Record([QueueChange()]);
             return true;
         });
     }
@@ -236,15 +226,13 @@ public sealed class QuestionBoardGrain(
             }
 
             _footprinted.Remove(participantId);
-            foreach (var (_, after) in changes.Where(c => QuestionBoard.IsVisible(c.Before)))
-            {
-                await Record(SessionEventTypes.QuestionUpdated, Updated(after));
-            }
-
+            var told = changes.Where(c => QuestionBoard.IsVisible(c.Before)).Select(c => Updated(c.After)).ToList();
             if (changes.Any(c => c.Before.Status == QuestionStatus.Pending))
             {
-                await RecordQueue();
+                told.Add(QueueChange());
             }
+
+            await Record(told);
 
             if (votes.Count > 0)
             {
@@ -335,7 +323,7 @@ public sealed class QuestionBoardGrain(
         _votesChanged.Clear();
         try
         {
-            await Record(SessionEventTypes.QuestionVotesChanged, new QuestionVotesChanged(votes));
+            await Record([new FeedChange(SessionEventTypes.QuestionVotesChanged, new QuestionVotesChanged(votes))]);
         }
         catch (Exception ex)
         {
@@ -353,19 +341,14 @@ public sealed class QuestionBoardGrain(
             var before = _board.Find(questionId) ?? throw NoSuchQuestion(questionId);
             var after = change(before);
             await Store([after]);
-            if (!QuestionBoard.IsVisible(before) && QuestionBoard.IsVisible(after))
-            {
-                await Record(SessionEventTypes.QuestionAdded, new QuestionAdded(_board.View(after)));
-            }
-            else
-            {
-                await Record(SessionEventTypes.QuestionUpdated, Updated(after));
-            }
-
+            // The question and the moderators' count of pending ones leave together: one message per follower.
+            List<FeedChange> told = [!QuestionBoard.IsVisible(before) && QuestionBoard.IsVisible(after) ? Added(after) : Updated(after)];
             if (before.Status == QuestionStatus.Pending || after.Status == QuestionStatus.Pending)
             {
-                await RecordQueue();
+                told.Add(QueueChange());
             }
+
+            await Record(told);
 
             return true;
         });
@@ -381,13 +364,16 @@ public sealed class QuestionBoardGrain(
         }
     }
 
-    private QuestionUpdated Updated(QuestionRecord q) =>
-        new(q.Id, q.Status, q.Highlighted, QuestionBoard.IsVisible(q) ? _board.View(q) : null);
+    private FeedChange Updated(QuestionRecord q) => new(SessionEventTypes.QuestionUpdated,
+        new QuestionUpdated(q.Id, q.Status, q.Highlighted, QuestionBoard.IsVisible(q) ? _board.View(q) : null));
 
-    private Task RecordQueue() =>
-        Record(SessionEventTypes.ModerationQueueChanged, new ModerationQueueChanged(_board.Pending, _board.PreModeration));
+    private FeedChange Added(QuestionRecord q) => new(SessionEventTypes.QuestionAdded, new QuestionAdded(_board.View(q)));
 
-    private Task Record(string type, object data) => Session.RecordEvent(type, data);
+    private FeedChange QueueChange() =>
+        new(SessionEventTypes.ModerationQueueChanged, new ModerationQueueChanged(_board.Pending, _board.PreModeration));
+
+    /// <summary>Records the events of one change in the session's history, as one batch.</summary>
+    private Task Record(List<FeedChange> changes) => changes.Count == 0 ? Task.CompletedTask : Session.RecordEvents(changes);
 
     /// <summary>Runs operations on the same key (one question, one vote) one after another.</summary>
     private async Task<T> OneAtATime<T>(string key, Func<Task<T>> operation)

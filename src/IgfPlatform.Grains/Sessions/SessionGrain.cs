@@ -359,15 +359,28 @@ public sealed class SessionGrain : Grain, ISessionGrain
         return Task.CompletedTask;
     }
 
-    public Task RecordEvent(string type, object data)
+    public Task RecordEvents(IReadOnlyList<FeedChange> changes)
     {
-        if (!SessionEventTypes.IsDelegated(type))
+        if (changes is null || changes.Count == 0)
         {
-            throw ForumException.Invalid("type", $"'{type}' is not an event the session's other grains record.");
+            throw ForumException.Invalid("changes", "There is nothing to record.");
+        }
+
+        // All checked before any is recorded: a refused change records nothing.
+        foreach (var change in changes)
+        {
+            if (change is null || !SessionEventTypes.IsDelegated(change.Type) || change.Data is null)
+            {
+                throw ForumException.Invalid("type", $"'{change?.Type}' is not an event the session's other grains record.");
+            }
         }
 
         RequireDetails();
-        Emit(type, data);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            Emit(changes[i].Type, changes[i].Data, more: i < changes.Count - 1);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -337,24 +337,31 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    /// <summary>After a write: tells the session's followers what changed, in order speaker, queue, ledger.</summary>
+    /// <summary>
+    /// After a write: tells the session's followers what changed, in order speaker, queue, ledger, as one
+    /// batch (one message per follower for the whole change). What could not be recorded is announced again.
+    /// </summary>
     private async Task Announce()
     {
         var now = Now;
-        if (_speakerDirty)
+        var changes = new List<FeedChange>(3);
+        var ended = _ended;
+        var speaker = _speakerDirty;
+        if (speaker)
         {
             _speakerDirty = false;
-            var ended = _ended;
             _ended = null;
-            await Record(SessionEventTypes.SpeakerChanged, new SpeakerChanged(
-                _queue.Current is { } c ? FloorQueue.SpeechOf(c) : null, ended is null ? null : FloorQueue.SpeechOf(ended)));
+            changes.Add(new FeedChange(SessionEventTypes.SpeakerChanged, new SpeakerChanged(
+                _queue.Current is { } c ? FloorQueue.SpeechOf(c) : null, ended is null ? null : FloorQueue.SpeechOf(ended))));
         }
 
+        QueueAnnouncement? queue = null;
         if (_queueDirty)
         {
             if (now - _lastQueuePush >= FloorLimits.PushInterval)
             {
-                await PushQueue();
+                queue = TakeQueue();
+                changes.Add(queue.Change);
             }
             else
             {
@@ -363,10 +370,33 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
             }
         }
 
-        if (_ledgerDirty)
+        var ledger = _ledgerDirty;
+        if (ledger)
         {
             _ledgerDirty = false;
-            await Record(SessionEventTypes.FloorLedgerChanged, new FloorLedgerChanged(_queue.Ledger(now)));
+            changes.Add(new FeedChange(SessionEventTypes.FloorLedgerChanged, new FloorLedgerChanged(_queue.Ledger(now))));
+        }
+
+        try
+        {
+            await Record(changes);
+        }
+        catch
+        {
+            _speakerDirty |= speaker;
+            _ended ??= ended;
+            _ledgerDirty |= ledger;
+            if (queue is not null)
+            {
+                GiveBack(queue);
+            }
+
+            throw;
+        }
+
+        if (queue is not null)
+        {
+            _pushedOrder = queue.Order;
         }
 
         WatchOverrun();
@@ -425,23 +455,40 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
             return;
         }
 
+        var queue = TakeQueue();
+        try
+        {
+            await Record([queue.Change]);
+        }
+        catch
+        {
+            GiveBack(queue);
+            throw;
+        }
+
+        _pushedOrder = queue.Order;
+    }
+
+    /// <summary>The line as it stands, to push; the entries closed since the last push go with it.</summary>
+    private QueueAnnouncement TakeQueue()
+    {
         _queueDirty = false;
         _lastQueuePush = Now;
         var closed = _closed.ToList();
         _closed.Clear();
-        try
-        {
-            var order = _queue.Order(Now);
-            await Record(SessionEventTypes.QueueChanged, new QueueChanged(_queue.Open, _queue.Waiting, order, _queue.Head(Now), closed));
-            _pushedOrder = order;
-        }
-        catch
-        {
-            _queueDirty = true;
-            _closed.InsertRange(0, closed);
-            throw;
-        }
+        var order = _queue.Order(Now);
+        return new QueueAnnouncement(
+            new FeedChange(SessionEventTypes.QueueChanged, new QueueChanged(_queue.Open, _queue.Waiting, order, _queue.Head(Now), closed)), order, closed);
     }
+
+    /// <summary>A push that was not recorded: the line is pushed again, with the entries it closed.</summary>
+    private void GiveBack(QueueAnnouncement queue)
+    {
+        _queueDirty = true;
+        _closed.InsertRange(0, queue.Closed);
+    }
+
+    private sealed record QueueAnnouncement(FeedChange Change, IReadOnlyList<long> Order, IReadOnlyList<ClosedEntry> Closed);
 
     private void Closed(long entryId, string outcome)
     {
@@ -464,7 +511,7 @@ public sealed class SpeakingQueueGrain : Grain, ISpeakingQueueGrain
     private MyFloorEntry? Known(string participantId, string clientRequestId) =>
         _queue.FindRequest(participantId, clientRequestId) is { } e ? _queue.MineOf(e, Now) : null;
 
-    private Task Record(string type, object data) => Session.RecordEvent(type, data);
+    private Task Record(List<FeedChange> changes) => changes.Count == 0 ? Task.CompletedTask : Session.RecordEvents(changes);
 
     private async Task RefreshPresence(bool force = false)
     {

@@ -41,6 +41,13 @@ public sealed class TestRelay : ISessionRelay
 
     public IReadOnlyList<SessionEvent> Events => Batches.SelectMany(b => b.Events).ToList();
 
+    /// <summary>How many of the batches received carried any of <paramref name="events"/> (one per follower's message).</summary>
+    public int BatchesHolding(IEnumerable<SessionEvent> events)
+    {
+        var seqs = events.Select(e => e.Seq).ToHashSet();
+        return Batches.Count(b => b.Events.Any(e => seqs.Contains(e.Seq)));
+    }
+
     public async Task Deliver(EventBatch batch)
     {
         Task? gate;

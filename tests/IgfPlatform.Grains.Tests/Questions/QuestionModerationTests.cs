@@ -82,6 +82,7 @@ public sealed class QuestionModerationTests(ClusterFixture fixture)
         var approveEvents = await s.EventsOf(() => s.Board.Approve(s.ModeratorId, asked.QuestionId));
 
         Assert.Equal([SessionEventTypes.QuestionAdded, SessionEventTypes.ModerationQueueChanged], approveEvents.Select(e => e.Type));
+        Assert.Equal(1, s.Relay.BatchesHolding(approveEvents));
         var added = ((QuestionAdded)approveEvents[0].Data).Question;
         Assert.Equal((asked.QuestionId, QuestionStatus.Approved, text, asker.DisplayName), (added.Id, added.Status, added.Text, added.AskerName));
         Assert.Equal(new ModerationQueueChanged(0, true), approveEvents[1].Data);
@@ -142,6 +143,7 @@ public sealed class QuestionModerationTests(ClusterFixture fixture)
         var events = await s.EventsOf(() => s.Board.Hide(s.ModeratorId, pending.QuestionId, "Advertising"));
 
         Assert.Equal([SessionEventTypes.QuestionUpdated, SessionEventTypes.ModerationQueueChanged], events.Select(e => e.Type));
+        Assert.Equal(1, s.Relay.BatchesHolding(events));
         Assert.Equal(new QuestionUpdated(pending.QuestionId, QuestionStatus.Hidden, false, null), events[0].Data);
         Assert.Equal(new ModerationQueueChanged(0, true), events[1].Data);
         Assert.All(await s.QuestionEvents(), e => Assert.DoesNotContain(pending.Question.Text, Forum.Json(e), StringComparison.Ordinal));

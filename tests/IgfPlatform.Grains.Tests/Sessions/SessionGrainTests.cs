@@ -1,8 +1,10 @@
 using IgfPlatform.Contracts.Agenda;
 using IgfPlatform.Contracts.Live;
+using IgfPlatform.Contracts.Questions;
 using IgfPlatform.Contracts.Sessions;
 using IgfPlatform.Contracts.Vocabulary;
 using IgfPlatform.Grains.Sessions;
+using IgfPlatform.Grains.Tests.Live;
 
 namespace IgfPlatform.Grains.Tests.Sessions;
 
@@ -62,6 +64,28 @@ public sealed class SessionGrainTests(ClusterFixture fixture)
         Assert.Equal(Forum.Json(ended), Forum.Json((await session.GetSnapshot()).Session));
         var listed = await _grains.GetGrain<ISessionCatalogGrain>(ISessionCatalogGrain.Key).List(new SessionQuery(Topic: "cybersecurity"));
         Assert.Equal(SessionStatus.Ended, Assert.Single(listed, s => s.Id == id).Status);
+    }
+
+    [Fact]
+    public async Task Events_recorded_for_the_board_or_the_floor_are_checked_all_or_none_and_leave_as_one_batch()
+    {
+        var s = await SessionScenario.Create(_grains);
+        using var handle = new RelayHandle(fixture.Client);
+        await s.Grain.AttachRelay("server-a", handle.Reference);
+        var before = await s.Grain.GetSnapshot();
+        var hidden = new FeedChange(SessionEventTypes.QuestionUpdated, new QuestionUpdated("q-1", QuestionStatus.Hidden, false, null));
+        var pending = new FeedChange(SessionEventTypes.ModerationQueueChanged, new ModerationQueueChanged(0, true));
+
+        await Refused(() => s.Grain.RecordEvents([]), ForumErrorKind.Invalid);
+        await Refused(() => s.Grain.RecordEvents([hidden, new FeedChange(SessionEventTypes.AgendaChanged, s.Agenda)]), ForumErrorKind.Invalid);
+        await Refused(() => s.Grain.RecordEvents([hidden, null!]), ForumErrorKind.Invalid);
+        Assert.Equal((before.Epoch, before.Seq), ((await s.Grain.GetSnapshot()).Epoch, (await s.Grain.GetSnapshot()).Seq));
+
+        var events = await s.EventsOf(handle.Relay, () => s.Grain.RecordEvents([hidden, pending]));
+
+        Assert.Equal([(before.Seq + 1, hidden.Type), (before.Seq + 2, pending.Type)], events.Select(e => (e.Seq, e.Type)));
+        Assert.Equal([hidden.Data, pending.Data], events.Select(e => e.Data));
+        Assert.Equal(1, handle.Relay.BatchesHolding(events));
     }
 
     [Fact]

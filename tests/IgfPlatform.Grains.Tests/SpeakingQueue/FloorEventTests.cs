@@ -89,6 +89,8 @@ public sealed class FloorEventTests(ShiftedClockClusterFixture fixture)
         Speech speech2 = null!;
         var handedOver = await Run(async () => speech2 = await s.Queue.GiveFloor(s.ModeratorId, b.EntryId, null), Speaker, Queue, Ledger);
         var handOver = Of<SpeakerChanged>(handedOver, Speaker);
+        // Past the queue's push interval, the whole change leaves as one batch: one message per follower.
+        Assert.Equal(1, s.Relay.BatchesHolding(handedOver));
         Assert.Equal((speech2.SpeechId, speech1.SpeechId, speech2.StartedAt), (handOver.Current!.SpeechId, handOver.Ended!.SpeechId, handOver.Ended.EndedAt!.Value));
         Assert.Equal([new ClosedEntry(b.EntryId, FloorOutcomes.Spoke)], Of<QueueChanged>(handedOver, Queue).Closed);
         Assert.Equal(2, Of<FloorLedgerChanged>(handedOver, Ledger).Ledger.Speeches);
@@ -97,6 +99,7 @@ public sealed class FloorEventTests(ShiftedClockClusterFixture fixture)
 
         var ended = await Run(() => s.Queue.EndSpeech(s.ModeratorId), Speaker, Queue, Ledger);
         var end = Of<SpeakerChanged>(ended, Speaker);
+        Assert.Equal(1, s.Relay.BatchesHolding(ended));
         Assert.Null(end.Current);
         Assert.Equal(speech2.SpeechId, end.Ended!.SpeechId);
         Assert.NotNull(end.Ended.EndedAt);
