@@ -39,10 +39,6 @@ public sealed class BaselineProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        // The bare hub runs with the platform's garbage collector (server, background), not the load generator's own.
-        start.Environment["DOTNET_gcServer"] = "1";
-        start.Environment["DOTNET_gcConcurrent"] = "1";
-
         var process = Process.Start(start) ?? throw new InvalidOperationException("The bare hub's process did not start.");
         try
         {
