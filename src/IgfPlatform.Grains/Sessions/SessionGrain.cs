@@ -369,9 +369,14 @@ public sealed class SessionGrain : Grain, ISessionGrain
         // All checked before any is recorded: a refused change records nothing.
         foreach (var change in changes)
         {
-            if (change is null || !SessionEventTypes.IsDelegated(change.Type) || change.Data is null)
+            if (change?.Data is null)
             {
-                throw ForumException.Invalid("type", $"'{change?.Type}' is not an event the session's other grains record.");
+                throw ForumException.Invalid("changes", "Every event needs its type and data.");
+            }
+
+            if (!SessionEventTypes.IsDelegated(change.Type))
+            {
+                throw ForumException.Invalid("type", $"'{change.Type}' is not an event the session's other grains record.");
             }
         }
 
