@@ -1,8 +1,13 @@
+using IgfPlatform.Contracts.Live;
 using IgfPlatform.LoadGen;
 using IgfPlatform.LoadGen.Archive;
 using IgfPlatform.LoadGen.Baseline;
 using IgfPlatform.LoadGen.Live;
 using IgfPlatform.LoadGen.Questions;
+
+// Before anything else uses the shared byte pool (it reads its size once): thousands of clients here, and
+// the bare hub's server in the child process that inherits it.
+ConnectionBuffers.Reserve();
 
 // Usage: dotnet run --project clients/IgfPlatform.LoadGen -c Release -- <scenario> [--option value]...
 // Scenarios: votes, archive, fanout, join, memory (see docs/performance.md). Every option has a default; see Options.

@@ -1,5 +1,9 @@
+using IgfPlatform.Contracts.Live;
 using IgfPlatform.Server.Hosting;
 using Microsoft.Extensions.Options;
+
+// Before anything else uses the shared byte pool: it reads its size once.
+ConnectionBuffers.Reserve();
 
 try
 {

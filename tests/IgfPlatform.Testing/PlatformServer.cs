@@ -1,6 +1,7 @@
 using System.Globalization;
 using IgfPlatform.Client.Http;
 using IgfPlatform.Client.Live;
+using IgfPlatform.Contracts.Live;
 
 namespace IgfPlatform.Testing;
 
@@ -80,6 +81,9 @@ public sealed class PlatformServer : IAsyncDisposable
             ["Security__HubCallBurst"] = "1000000",
             ["Security__HubCallsPerSecond"] = "1000000",
             ["Security__MaxConnectionsPerParticipant"] = "10000",
+
+            // Not inherited from the test process: the server sizes its buffer pool itself (ConnectionBuffers).
+            [ConnectionBuffers.Setting] = string.Empty,
         };
         foreach (var (key, value) in options.Settings)
         {
