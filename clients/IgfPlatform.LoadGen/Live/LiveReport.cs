@@ -56,7 +56,14 @@ public sealed record DeliveryPhase(
     double AverageBatchBytes,
     Percentiles Latency,
     double? ClientCpuCores,
-    double? ServerCpuCores);
+    double? ServerCpuCores,
+    ClientCollections? ClientGc = null);
+
+/// <summary>
+/// The load generator's own garbage collections during a phase: its clients share the machine with the
+/// server, so time they spend paused is time their events wait unread.
+/// </summary>
+public sealed record ClientCollections(int Gen0, int Gen1, int Gen2, double PausedShare, double AllocatedMbPerSecond);
 
 /// <summary>The join storm: connect start → snapshot returned by JoinSession, per participant.</summary>
 public sealed record JoinFigures(int Participants, int SignedIn, double WindowSeconds, double Seconds, long Joined, long Failed, Percentiles Latency, double? ServerCpuCores);
@@ -109,12 +116,12 @@ public sealed record LiveReport(
         md.AppendLine();
         if (Deliveries.Count > 0)
         {
-            md.AppendLine("| run | phase | participants | s | ops | ops/s | op errors | events | expected | delivered | missing | deliveries/s | complete | gaps | resyncs | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | batch bytes | client cores | server cores |");
-            md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            md.AppendLine("| run | phase | participants | s | ops | ops/s | op errors | events | expected | delivered | missing | deliveries/s | complete | gaps | resyncs | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | batch bytes | client cores | server cores | client GCs 0/1/2 | client paused | client MB/s |");
+            md.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var d in Deliveries)
             {
                 var l = d.Latency;
-                md.AppendLine(c, $"| {d.Run} | {d.Phase} | {d.Participants} | {d.Seconds:0.0} | {d.Operations} | {d.OperationsPerSecond:0.0} | {d.OperationErrors} | {d.EventsPublished} | {d.EventsExpected} | {d.Deliveries} | {d.Missing} | {d.DeliveriesPerSecond:0} | {d.ParticipantsComplete} | {d.Gaps} | {d.Resyncs} | {l.P50Ms:0.0} | {l.P90Ms:0.0} | {l.P99Ms:0.0} | {l.P999Ms:0.0} | {l.MaxMs:0.0} | {d.AverageBatchBytes:0} | {Cores(d.ClientCpuCores)} | {Cores(d.ServerCpuCores)} |");
+                md.AppendLine(c, $"| {d.Run} | {d.Phase} | {d.Participants} | {d.Seconds:0.0} | {d.Operations} | {d.OperationsPerSecond:0.0} | {d.OperationErrors} | {d.EventsPublished} | {d.EventsExpected} | {d.Deliveries} | {d.Missing} | {d.DeliveriesPerSecond:0} | {d.ParticipantsComplete} | {d.Gaps} | {d.Resyncs} | {l.P50Ms:0.0} | {l.P90Ms:0.0} | {l.P99Ms:0.0} | {l.P999Ms:0.0} | {l.MaxMs:0.0} | {d.AverageBatchBytes:0} | {Cores(d.ClientCpuCores)} | {Cores(d.ServerCpuCores)} | {Collections(d.ClientGc)} |");
             }
 
             md.AppendLine();
@@ -165,6 +172,10 @@ public sealed record LiveReport(
     }
 
     private static string Cores(double? cores) => cores is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "–";
+
+    private static string Collections(ClientCollections? gc) => gc is { } g
+        ? string.Create(CultureInfo.InvariantCulture, $"{g.Gen0}/{g.Gen1}/{g.Gen2} | {g.PausedShare:P1} | {g.AllocatedMbPerSecond:0}")
+        : "– | – | –";
 
     private static string Mb(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
 }

@@ -12,6 +12,7 @@ public sealed class PhaseMeter
     private readonly double _clientCpu;
     private readonly double? _serverCpu;
     private readonly (long Gaps, long Resyncs, long Resynced, long Snapshots, long Epochs) _before;
+    private readonly (int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated) _gc;
 
     private PhaseMeter(IReadOnlyList<Follower> followers, int serverPid)
     {
@@ -21,6 +22,7 @@ public sealed class PhaseMeter
         _clientCpu = ProcessFigures.OwnCpuSeconds();
         _serverCpu = ProcessFigures.CpuSeconds(serverPid);
         _before = Counters();
+        _gc = Collections();
     }
 
     /// <summary>LiveClock micros when the phase began.</summary>
@@ -86,14 +88,20 @@ public sealed class PhaseMeter
 
         var seconds = Math.Max(operationSeconds, (last - StartedAt) / 1e6);
         var after = Counters();
+        var gc = Collections();
+        var collections = new ClientCollections(gc.Gen0 - _gc.Gen0, gc.Gen1 - _gc.Gen1, gc.Gen2 - _gc.Gen2,
+            Math.Round((gc.Paused - _gc.Paused).TotalSeconds / wall, 3), Math.Round((gc.Allocated - _gc.Allocated) / 1e6 / wall, 1));
         return new DeliveryPhase(
             run, phase, _followers.Count, Math.Round(seconds, 2), operations, operationErrors,
             Math.Round(operations / Math.Max(0.001, operationSeconds), 1), batches, toSeq - fromSeq, expected, delivered, expected - delivered,
             Math.Round(delivered / Math.Max(0.001, seconds), 0), complete,
             after.Gaps - _before.Gaps, after.Resyncs - _before.Resyncs, after.Resynced - _before.Resynced,
             after.Snapshots - _before.Snapshots, after.Epochs - _before.Epochs, Math.Round(batchBytes, 0),
-            Percentiles.Of(histogram), Math.Round(clientCores, 2), serverCores is { } s ? Math.Round(s, 2) : null);
+            Percentiles.Of(histogram), Math.Round(clientCores, 2), serverCores is { } s ? Math.Round(s, 2) : null, collections);
     }
+
+    private static (int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated) Collections() =>
+        (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
 
     private (long Gaps, long Resyncs, long Resynced, long Snapshots, long Epochs) Counters() =>
         (_followers.Sum(f => (long)f.Gaps), _followers.Sum(f => (long)f.Resyncs), _followers.Sum(f => f.ResyncedEvents),
