@@ -57,7 +57,14 @@ public sealed record DeliveryPhase(
     Percentiles Latency,
     double? ClientCpuCores,
     double? ServerCpuCores,
-    ClientCollections? ClientGc = null);
+    ClientCollections? ClientGc = null,
+    IReadOnlyList<LatencyWindow>? LatencyOverTime = null);
+
+/// <summary>
+/// Delivery latency of the operations issued in one window of the phase (seconds from its start): a
+/// backlog that grows through the run reads differently from one formed at its start and carried along.
+/// </summary>
+public sealed record LatencyWindow(int FromSecond, long Deliveries, double P50Ms, double P99Ms);
 
 /// <summary>
 /// The load generator's own garbage collections during a phase: its clients share the machine with the
@@ -122,6 +129,13 @@ public sealed record LiveReport(
             {
                 var l = d.Latency;
                 md.AppendLine(c, $"| {d.Run} | {d.Phase} | {d.Participants} | {d.Seconds:0.0} | {d.Operations} | {d.OperationsPerSecond:0.0} | {d.OperationErrors} | {d.EventsPublished} | {d.EventsExpected} | {d.Deliveries} | {d.Missing} | {d.DeliveriesPerSecond:0} | {d.ParticipantsComplete} | {d.Gaps} | {d.Resyncs} | {l.P50Ms:0.0} | {l.P90Ms:0.0} | {l.P99Ms:0.0} | {l.P999Ms:0.0} | {l.MaxMs:0.0} | {d.AverageBatchBytes:0} | {Cores(d.ClientCpuCores)} | {Cores(d.ServerCpuCores)} | {Collections(d.ClientGc)} |");
+            }
+
+            md.AppendLine();
+            foreach (var d in Deliveries.Where(d => d.LatencyOverTime is { Count: > 0 }))
+            {
+                var windows = d.LatencyOverTime!.Select(w => string.Create(c, $"{w.FromSecond} s: {w.P50Ms:0}/{w.P99Ms:0}"));
+                md.AppendLine(c, $"- p50/p99 ms by when the operation was issued, {d.Run}, {d.Phase}: {string.Join(" · ", windows)}");
             }
 
             md.AppendLine();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HdrHistogram;
 using IgfPlatform.Contracts.Live;
 using IgfPlatform.Contracts.Vocabulary;
 
@@ -7,6 +8,9 @@ namespace IgfPlatform.LoadGen.Live;
 /// <summary>Counts one phase of delivery over every participant: what arrived, what is missing, how late.</summary>
 public sealed class PhaseMeter
 {
+    /// <summary>The width of the windows of <see cref="LatencyWindow"/>.</summary>
+    private const int WindowSeconds = 5;
+
     private readonly IReadOnlyList<Follower> _followers;
     private readonly int _serverPid;
     private readonly double _clientCpu;
@@ -57,6 +61,7 @@ public sealed class PhaseMeter
         var clientCores = (ProcessFigures.OwnCpuSeconds() - _clientCpu) / wall;
         var serverCores = ProcessFigures.CpuSeconds(_serverPid) - _serverCpu is { } server ? server / wall : (double?)null;
         var histogram = Percentiles.NewHistogram();
+        var windows = new SortedDictionary<int, LongHistogram>();
         long expected = 0, delivered = 0;
         var complete = 0;
         var last = StartedAt;
@@ -76,7 +81,15 @@ public sealed class PhaseMeter
                 last = Math.Max(last, at);
                 if (ledger.Of(seq) is { Measured: true } op)
                 {
-                    histogram.RecordValue(Math.Clamp((long)at - op.IssuedAt, 1, histogram.HighestTrackableValue));
+                    var latency = Math.Clamp((long)at - op.IssuedAt, 1, histogram.HighestTrackableValue);
+                    histogram.RecordValue(latency);
+                    var window = Math.Max(0, op.IssuedAt - StartedAt) / 1_000_000 / WindowSeconds * WindowSeconds;
+                    if (!windows.TryGetValue(window, out var inWindow))
+                    {
+                        windows[window] = inWindow = new LongHistogram(1, 600_000_000, 2);
+                    }
+
+                    inWindow.RecordValue(latency);
                 }
             }
 
@@ -97,7 +110,9 @@ public sealed class PhaseMeter
             Math.Round(delivered / Math.Max(0.001, seconds), 0), complete,
             after.Gaps - _before.Gaps, after.Resyncs - _before.Resyncs, after.Resynced - _before.Resynced,
             after.Snapshots - _before.Snapshots, after.Epochs - _before.Epochs, Math.Round(batchBytes, 0),
-            Percentiles.Of(histogram), Math.Round(clientCores, 2), serverCores is { } s ? Math.Round(s, 2) : null, collections);
+            Percentiles.Of(histogram), Math.Round(clientCores, 2), serverCores is { } s ? Math.Round(s, 2) : null, collections,
+            [.. windows.Select(w => new LatencyWindow(w.Key, w.Value.TotalCount,
+                Math.Round(w.Value.GetValueAtPercentile(50) / 1000.0, 1), Math.Round(w.Value.GetValueAtPercentile(99) / 1000.0, 1)))]);
     }
 
     private static (int Gen0, int Gen1, int Gen2, TimeSpan Paused, long Allocated) Collections() =>
