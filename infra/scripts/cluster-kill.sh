@@ -21,8 +21,9 @@ fi
 work=$(mktemp -d)
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  # The proxy and the platforms first, Azurite last: stopped together, the platforms' shutdown (leaving the
+  # cluster's membership table) retried against a storage already gone, for minutes.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; wait "${pids[$i]}" 2>/dev/null || true; done
   [ -n "${KEEP_CLUSTER_LOGS:-}" ] && echo "logs kept in $work" || rm -rf "$work"
 }
 trap cleanup EXIT
